@@ -1,0 +1,30 @@
+import { type Address, type Env, readAddress, readHost, readPort, readPositiveInt } from '@app/platform';
+
+export interface ActivitiesConfig {
+  /** Address the HTTP and TCP servers listen on. */
+  host: string;
+  httpPort: number;
+  tcpPort: number;
+  /** Where the notifications service's TCP server is. */
+  notifications: Address;
+  /** Timeout of every call to another service. */
+  dependencyTimeoutMs: number;
+  /** Most activities and replies kept; when full, the oldest activity goes first. */
+  storeMaxItems: number;
+  shutdownTimeoutMs: number;
+}
+
+export function loadActivitiesConfig(env: Env): ActivitiesConfig {
+  return {
+    host: readHost(env, 'ACTIVITIES_HOST', '127.0.0.1'),
+    httpPort: readPort(env, 'ACTIVITIES_HTTP_PORT', 4568),
+    tcpPort: readPort(env, 'ACTIVITIES_TCP_PORT', 4569),
+    notifications: readAddress(env, 'NOTIFICATIONS_TCP_ADDRESS', {
+      host: '127.0.0.1',
+      port: readPort(env, 'NOTIFICATIONS_TCP_PORT', 4570),
+    }),
+    dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
+    storeMaxItems: readPositiveInt(env, 'ACTIVITIES_STORE_MAX_ITEMS', 10_000),
+    shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+  };
+}

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import {
+  AllExceptionsFilter,
+  createValidationPipe,
+  exitOnSignals,
+  rejectNonJsonBodies,
+} from '@app/platform';
+import { loadActivitiesConfig } from './activities.config';
+import { ActivitiesModule } from './activities.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadActivitiesConfig(process.env);
+  const logger = new Logger('activities');
+  const app = await NestFactory.create(ActivitiesModule.forRoot(config));
+  app.use(rejectNonJsonBodies);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  // Set before connecting: the TCP server inherits the app's global pipes and filters.
+  app.connectMicroservice<MicroserviceOptions>(
+    { transport: Transport.TCP, options: { host: config.host, port: config.tcpPort } },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await app.listen(config.httpPort, config.host);
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  logger.log(`activities listening on http://${config.host}:${config.httpPort} (HTTP) and tcp://${config.host}:${config.tcpPort} (TCP)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(`activities failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

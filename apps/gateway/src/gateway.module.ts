@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
+import { ActivitiesController } from './activities/activities.controller';
+import type { GatewayConfig } from './gateway.config';
+import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from './gateway.constants';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const timeoutMs = config.dependencyTimeoutMs;
+    return {
+      module: GatewayModule,
+      controllers: [HealthController, ActivitiesController],
+      providers: [
+        {
+          provide: ACTIVITIES_CLIENT,
+          useFactory: () =>
+            new HttpDependencyClient({ name: 'activities', baseUrl: config.activitiesUrl, timeoutMs }),
+        },
+        {
+          provide: NOTIFICATIONS_CLIENT,
+          useFactory: () =>
+            new TcpDependencyClient({ name: 'notifications', ...config.notificationsTcp, timeoutMs }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import {
+  AllExceptionsFilter,
+  createValidationPipe,
+  exitOnSignals,
+  rejectNonJsonBodies,
+} from '@app/platform';
+import { loadGatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadGatewayConfig(process.env);
+  const logger = new Logger('gateway');
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: config.bodyLimitBytes });
+  app.use(rejectNonJsonBodies);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  await app.listen(config.port, config.host);
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  logger.log(`gateway listening on http://${config.host}:${config.port}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { AllExceptionsFilter, createValidationPipe, exitOnSignals } from '@app/platform';
+import { loadNotificationsConfig } from './notifications.config';
+import { NotificationsModule } from './notifications.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadNotificationsConfig(process.env);
+  const logger = new Logger('notifications');
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(
+    NotificationsModule.forRoot(config),
+    { transport: Transport.TCP, options: { host: config.host, port: config.tcpPort } },
+  );
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  await app.listen();
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  logger.log(`notifications listening on tcp://${config.host}:${config.tcpPort} (TCP)`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(`notifications failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

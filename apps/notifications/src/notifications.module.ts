@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
+import type { NotificationsConfig } from './notifications.config';
+import {
+  ACTIVITIES_HTTP_CLIENT,
+  ACTIVITIES_TCP_CLIENT,
+  NOTIFICATIONS_CONFIG,
+} from './notifications.constants';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { NotificationsStore } from './notifications.store';
+
+@Module({})
+export class NotificationsModule {
+  static forRoot(config: NotificationsConfig): DynamicModule {
+    const timeoutMs = config.dependencyTimeoutMs;
+    return {
+      module: NotificationsModule,
+      controllers: [NotificationsController],
+      providers: [
+        { provide: NOTIFICATIONS_CONFIG, useValue: config },
+        {
+          provide: ACTIVITIES_HTTP_CLIENT,
+          useFactory: () =>
+            new HttpDependencyClient({ name: 'activities', baseUrl: config.activitiesUrl, timeoutMs }),
+        },
+        {
+          provide: ACTIVITIES_TCP_CLIENT,
+          useFactory: () =>
+            new TcpDependencyClient({ name: 'activities', ...config.activitiesTcp, timeoutMs }),
+        },
+        NotificationsStore,
+        NotificationsService,
+      ],
+    };
+  }
+}

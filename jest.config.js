@@ -1,0 +1,17 @@
+// Two projects: unit specs beside the code (ts-jest on the sources), and
+// end-to-end specs that start the built apps as processes (see test/support).
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }] },
+  moduleNameMapper: { '^@app/(contracts|platform)$': '<rootDir>/libs/$1/src' },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts']},
+  ],
+  testTimeout: 60_000,
+};

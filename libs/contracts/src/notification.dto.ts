@@ -1,0 +1,37 @@
+import { IsDefined, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import type { NotificationKind } from './notification.model';
+import { HANDLE_PATTERN, REPLY_MESSAGE_MAX_CHARS, ValidationCode } from './validation-codes';
+
+const KINDS: NotificationKind[] = ['mention', 'reply'];
+
+/** Payload of `notifications.list`. */
+export class ListNotificationsDto {
+  @Matches(HANDLE_PATTERN, { message: ValidationCode.HandleInvalid })
+  @IsString({ message: ValidationCode.HandleInvalid })
+  @IsDefined({ message: ValidationCode.HandleBlank })
+  handle!: string;
+}
+
+/** Payload of `notifications.create`. Checks run bottom-up, as in CreateActivityDto. */
+export class CreateNotificationDto {
+  @Matches(HANDLE_PATTERN, { message: ValidationCode.HandleInvalid })
+  @IsString({ message: ValidationCode.HandleInvalid })
+  @IsDefined({ message: ValidationCode.HandleBlank })
+  handle!: string;
+
+  @IsIn(KINDS, { message: 'kind_invalid' })
+  kind!: NotificationKind;
+
+  @Matches(HANDLE_PATTERN, { message: ValidationCode.HandleInvalid })
+  @IsString({ message: ValidationCode.HandleInvalid })
+  @IsDefined({ message: ValidationCode.HandleBlank })
+  from_handle!: string;
+
+  @MaxLength(REPLY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
+  @IsString({ message: ValidationCode.MessageInvalid })
+  @IsDefined({ message: ValidationCode.MessageBlank })
+  message!: string;
+
+  @IsUUID('all', { message: 'activity_uuid_invalid' })
+  activity_uuid!: string;
+}

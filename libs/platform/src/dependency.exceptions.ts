@@ -1,0 +1,116 @@
+import {
+  BadGatewayException,
+  GatewayTimeoutException,
+  HttpException,
+  HttpStatus,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+
+/** JSON body of every error answer that concerns a dependency. */
+export interface DependencyErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** The service that could not be used, as seen from the service answering. */
+  dependency: string;
+}
+
+/** 503: the dependency could not be reached (refused, reset, closed). */
+export class DependencyUnavailableException extends ServiceUnavailableException {
+  constructor(dependency: string, reason: string) {
+    super({
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      error: 'Service Unavailable',
+      message: `${dependency} is unavailable: ${reason}`,
+      dependency,
+    } satisfies DependencyErrorBody);
+  }
+}
+
+/** 504: the dependency did not answer within the configured timeout. */
+export class DependencyTimeoutException extends GatewayTimeoutException {
+  constructor(dependency: string, timeoutMs: number) {
+    super({
+      statusCode: HttpStatus.GATEWAY_TIMEOUT,
+      error: 'Gateway Timeout',
+      message: `${dependency} did not answer within ${timeoutMs} ms`,
+      dependency,
+    } satisfies DependencyErrorBody);
+  }
+}
+
+/** 502: the dependency answered, but with a failure of its own or with something unreadable. */
+export class DependencyFailedException extends BadGatewayException {
+  constructor(dependency: string, reason: string) {
+    super({
+      statusCode: HttpStatus.BAD_GATEWAY,
+      error: 'Bad Gateway',
+      message: `${dependency} failed: ${reason}`,
+      dependency,
+    } satisfies DependencyErrorBody);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Turns an error answer of a dependency into the exception this service raises.
+ * Client errors (4xx) are the caller's to see, so they are relayed as they are;
+ * 503/504 already name the service at the end of the chain and are relayed too;
+ * any other failure becomes a 502 naming the dependency.
+ */
+export function upstreamErrorToException(
+  dependency: string,
+  status: number,
+  body: unknown,
+): HttpException {
+  const message =
+    isRecord(body) && typeof body.message === 'string' ? body.message : `status ${status}`;
+  if (status >= 400 && status < 500) {
+    return new HttpException(isRecord(body) ? body : { statusCode: status, message }, status);
+  }
+  if (status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.GATEWAY_TIMEOUT) {
+    const relayed = isRecord(body) ? body : {};
+    return new HttpException(
+      { ...relayed, statusCode: status, message: `via ${dependency}: ${message}` },
+      status,
+    );
+  }
+  return new DependencyFailedException(dependency, message);
+}
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** Whether a low-level error (or its `cause`) means "could not talk to the peer". */
+export function isUnreachableError(error: unknown): error is Error {
+  for (let current: unknown = error, depth = 0; isRecord(current) && depth < 4; depth++) {
+    if (typeof current.code === 'string' && UNREACHABLE_CODES.has(current.code)) return true;
+    if (current.message === 'Connection closed') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/** A one-line description of a low-level error, with its code when it has one. */
+export function describeError(error: unknown): string {
+  let current: unknown = error;
+  while (isRecord(current) && isRecord(current.cause)) current = current.cause;
+  if (isRecord(current)) {
+    const code = typeof current.code === 'string' ? current.code : undefined;
+    const message = typeof current.message === 'string' ? current.message : String(current);
+    return code && !message.includes(code) ? `${code} ${message}` : message;
+  }
+  return String(error);
+}

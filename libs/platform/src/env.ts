@@ -1,0 +1,72 @@
+/** A variable of the environment that cannot be used as it is. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type Env = Record<string, string | undefined>;
+
+function raw(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** A TCP/UDP port number (0 lets the system choose). */
+export function readPort(env: Env, name: string, fallback: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${value}"`);
+  }
+  return port;
+}
+
+/** A positive integer, such as a timeout in milliseconds or a store limit. */
+export function readPositiveInt(env: Env, name: string, fallback: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new ConfigError(`${name} must be a positive integer, got "${value}"`);
+  }
+  return parsed;
+}
+
+/** A host name or address to listen on or connect to. */
+export function readHost(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name) ?? fallback;
+  if (/[\s/]/.test(value)) throw new ConfigError(`${name} must be a host name or address, got "${value}"`);
+  return value;
+}
+
+/** An http(s) URL. */
+export function readHttpUrl(env: Env, name: string, fallback: string): string {
+  const value = raw(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  return url.toString().replace(/\/$/, '');
+}
+
+export interface Address {
+  host: string;
+  port: number;
+}
+
+/** A `host:port` address (IPv6 hosts in brackets: `[::1]:4570`). */
+export function readAddress(env: Env, name: string, fallback: Address): Address {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const match = /^(?:\[([^\]]+)\]|([^:\s/]+)):(\d{1,5})$/.exec(value);
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || port < 1 || port > 65535) {
+    throw new ConfigError(`${name} must be host:port, got "${value}"`);
+  }
+  return { host: match[1] ?? match[2], port };
+}

@@ -1,0 +1,82 @@
+import {
+  DependencyFailedException,
+  DependencyTimeoutException,
+  DependencyUnavailableException,
+  describeError,
+  upstreamErrorToException,
+} from './dependency.exceptions';
+
+export interface HttpDependencyOptions {
+  /** Name of the dependency, used in error answers and logs. */
+  name: string;
+  /** Base URL, for example `http://127.0.0.1:4568`. */
+  baseUrl: string;
+  /** Time allowed for the whole exchange (connect, answer, body). */
+  timeoutMs: number;
+}
+
+export type QueryValue = string | readonly string[] | undefined;
+
+/**
+ * A JSON-over-HTTP client for one dependency. Every call has a timeout, and
+ * every failure becomes an HttpException that names the dependency, so a
+ * handler can simply let it propagate.
+ */
+export class HttpDependencyClient {
+  constructor(private readonly options: HttpDependencyOptions) {}
+
+  get name(): string {
+    return this.options.name;
+  }
+
+  get<T>(path: string, query: Record<string, QueryValue> = {}): Promise<T> {
+    return this.request<T>('GET', path, query, undefined);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, {}, body);
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    query: Record<string, QueryValue>,
+    body: unknown,
+  ): Promise<T> {
+    const { name, baseUrl, timeoutMs } = this.options;
+    const url = new URL(path, baseUrl);
+    for (const [key, value] of Object.entries(query)) {
+      for (const item of typeof value === 'string' ? [value] : (value ?? [])) {
+        url.searchParams.append(key, item);
+      }
+    }
+    let status: number;
+    let text: string;
+    try {
+      const response = await fetch(url, {
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      text = await response.text();
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new DependencyTimeoutException(name, timeoutMs);
+      }
+      throw new DependencyUnavailableException(name, describeError(error));
+    }
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new DependencyFailedException(name, `answered ${status} with a body that is not JSON`);
+    }
+    if (status < 200 || status >= 300) throw upstreamErrorToException(name, status, parsed);
+    return parsed as T;
+  }
+}

@@ -1,0 +1,35 @@
+// `npm start`: builds if needed, then runs the suite's apps (all, or those named
+// as arguments) with prefixed output, until Ctrl-C or SIGTERM stops them all.
+import concurrently from 'concurrently';
+import { buildIfNeeded } from './build-if-needed.mjs';
+import { SERVICES, entryOf } from './services.mjs';
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !SERVICES.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown service(s): ${unknown.join(', ')}; known: ${SERVICES.join(', ')}`);
+  process.exit(2);
+}
+const services = requested.length > 0 ? SERVICES.filter((name) => requested.includes(name)) : SERVICES;
+
+buildIfNeeded();
+
+const { result } = concurrently(
+  services.map((name) => ({ name, command: `"${process.execPath}" "${entryOf(name)}"` })),
+  {
+    prefix: 'name',
+    // One app dying takes the others down, so a half-started suite never looks healthy.
+    killOthersOn: ['failure'],
+    killSignal: 'SIGTERM',
+    handleInput: false,
+  },
+);
+
+result.then(
+  () => process.exit(0),
+  (events) => {
+    const failed = events.filter((event) => event.exitCode !== 0 && event.exitCode !== 'SIGTERM');
+    if (failed.length > 0) console.error(`stopped: ${failed.map((e) => `${e.command.name} exited ${e.exitCode}`).join(', ')}`);
+    process.exit(failed.length > 0 ? 1 : 0);
+  },
+);

@@ -1,0 +1,58 @@
+import { freePort } from './ports';
+import { ServiceProcess, type ServiceName } from './service-process';
+
+export interface SuitePorts {
+  gateway: number;
+  activitiesHttp: number;
+  activitiesTcp: number;
+  notificationsTcp: number;
+}
+
+/**
+ * The three apps on free loopback ports (never the defaults, so the tests can
+ * run beside a suite started with `npm start`).
+ */
+export class Suite {
+  readonly services: Record<ServiceName, ServiceProcess>;
+
+  private constructor(
+    readonly ports: SuitePorts,
+    extraEnv: Record<string, string>,
+  ) {
+    const env = {
+      GATEWAY_PORT: String(ports.gateway),
+      ACTIVITIES_HTTP_PORT: String(ports.activitiesHttp),
+      ACTIVITIES_TCP_PORT: String(ports.activitiesTcp),
+      NOTIFICATIONS_TCP_PORT: String(ports.notificationsTcp),
+      ...extraEnv,
+    };
+    this.services = {
+      activities: new ServiceProcess('activities', env, [ports.activitiesHttp, ports.activitiesTcp]),
+      notifications: new ServiceProcess('notifications', env, [ports.notificationsTcp]),
+      gateway: new ServiceProcess('gateway', env, [ports.gateway]),
+    };
+  }
+
+  static async start(extraEnv: Record<string, string> = {}): Promise<Suite> {
+    const ports: SuitePorts = {
+      gateway: await freePort(),
+      activitiesHttp: await freePort(),
+      activitiesTcp: await freePort(),
+      notificationsTcp: await freePort(),
+    };
+    const suite = new Suite(ports, extraEnv);
+    await Promise.all(Object.values(suite.services).map((service) => service.start()));
+    return suite;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.ports.gateway}`;
+  }
+
+  /** Exit codes of every app, after SIGTERM. */
+  async stop(): Promise<Record<ServiceName, number | null>> {
+    const names = Object.keys(this.services) as ServiceName[];
+    const codes = await Promise.all(names.map((name) => this.services[name].stop()));
+    return Object.fromEntries(names.map((name, i) => [name, codes[i]])) as Record<ServiceName, number | null>;
+  }
+}
