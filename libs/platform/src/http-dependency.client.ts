@@ -65,7 +65,8 @@ export class HttpDependencyClient {
       status = response.status;
       text = await response.text();
     } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') {
+      // AbortSignal.timeout rejects with a DOMException named TimeoutError (checked by name: it may come from another realm).
+      if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
         throw new DependencyTimeoutException(name, timeoutMs);
       }
       throw new DependencyUnavailableException(name, describeError(error));

@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import { HttpDependencyClient } from './http-dependency.client';
+
+/** A real HTTP server on loopback whose answer each test chooses. */
+function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(HttpException);
+    const exception = error as HttpException;
+    return { status: exception.getStatus(), body: exception.getResponse() as Record<string, unknown> };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('HttpDependencyClient', () => {
+  let server: Server | undefined;
+
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+  });
+
+  it('sends JSON with repeated query parameters and parses the JSON answer', async () => {
+    let seen = { method: '', url: '', type: '', body: '' };
+    const started = await listen((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        seen = { method: req.method ?? '', url: req.url ?? '', type: req.headers['content-type'] ?? '', body };
+        res.setHeader('content-type', 'application/json').end('{"ok":true}');
+      });
+    });
+    server = started.server;
+    const client = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 1000 });
+    await expect(client.get('/activities', { uuid: ['a', 'b'], term: 'x y' })).resolves.toEqual({ ok: true });
+    expect(seen).toMatchObject({ method: 'GET', url: '/activities?uuid=a&uuid=b&term=x+y' });
+    await client.post('/activities', { handle: 'worf' });
+    expect(seen).toMatchObject({ method: 'POST', type: 'application/json', body: '{"handle":"worf"}' });
+  });
+
+  it('relays a 4xx answer with its body', async () => {
+    const started = await listen((_req, res) => res.writeHead(404).end('{"statusCode":404,"message":"No activity x"}'));
+    server = started.server;
+    const client = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 1000 });
+    expect(await failure(client.get('/activities/x'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, message: 'No activity x' },
+    });
+  });
+
+  it('turns a 500 or a body that is not JSON into a 502 naming the dependency', async () => {
+    const started = await listen((req, res) =>
+      req.url === '/boom' ? res.writeHead(500).end('{"message":"kaput"}') : res.end('<html>'),
+    );
+    server = started.server;
+    const client = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 1000 });
+    expect(await failure(client.get('/boom'))).toMatchObject({
+      status: 502,
+      body: { dependency: 'activities', message: 'activities failed: kaput' },
+    });
+    expect(await failure(client.get('/html'))).toMatchObject({
+      status: 502,
+      body: { message: 'activities failed: answered 200 with a body that is not JSON' },
+    });
+  });
+
+  it('answers 503 when nothing listens and 504 when the answer is too slow', async () => {
+    const started = await listen(() => undefined);
+    server = started.server;
+    const slow = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 100 });
+    expect(await failure(slow.get('/'))).toMatchObject({
+      status: 504,
+      body: { dependency: 'activities', message: 'activities did not answer within 100 ms' },
+    });
+    const closed = await listen(() => undefined);
+    await new Promise((resolve) => closed.server.close(resolve));
+    const refused = new HttpDependencyClient({ name: 'activities', baseUrl: closed.url, timeoutMs: 1000 });
+    const { status, body } = await failure(refused.get('/'));
+    expect(status).toBe(503);
+    expect(body.message).toMatch(/^activities is unavailable: .*ECONNREFUSED/);
+  });
+});
