@@ -14,8 +14,11 @@ const services = requested.length > 0 ? SERVICES.filter((name) => requested.incl
 
 buildIfNeeded();
 
+// Backslash-escaped rather than quoted: concurrently strips quotes around a whole command.
+const shellWord = (word) => word.replace(/([^\w@%+=:,./-])/g, '\\$1');
+
 const { result } = concurrently(
-  services.map((name) => ({ name, command: `"${process.execPath}" "${entryOf(name)}"` })),
+  services.map((name) => ({ name, command: `${shellWord(process.execPath)} ${shellWord(entryOf(name))}` })),
   {
     prefix: 'name',
     // One app dying takes the others down, so a half-started suite never looks healthy.
@@ -28,7 +31,7 @@ const { result } = concurrently(
 result.then(
   () => process.exit(0),
   (events) => {
-    const failed = events.filter((event) => event.exitCode !== 0 && event.exitCode !== 'SIGTERM');
+    const failed = events.filter((event) => event.exitCode !== 0 && event.exitCode !== 'SIGTERM' && event.exitCode !== 'SIGINT');
     if (failed.length > 0) console.error(`stopped: ${failed.map((e) => `${e.command.name} exited ${e.exitCode}`).join(', ')}`);
     process.exit(failed.length > 0 ? 1 : 0);
   },

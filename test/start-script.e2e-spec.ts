@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { Activity } from '@app/contracts';
+import { eventually, request } from './support/http';
+import { freePort, isListening } from './support/ports';
+
+const START = path.resolve(__dirname, '..', 'scripts', 'start.mjs');
+
+function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [START, ...args], {
+    env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+describe('the start script (npm start)', () => {
+  it('starts the whole suite, prints where each app listens, and stops it all on SIGTERM', async () => {
+    const ports = {
+      GATEWAY_PORT: await freePort(),
+      ACTIVITIES_HTTP_PORT: await freePort(),
+      ACTIVITIES_TCP_PORT: await freePort(),
+      NOTIFICATIONS_TCP_PORT: await freePort(),
+    };
+    const env = Object.fromEntries(Object.entries(ports).map(([key, value]) => [key, String(value)]));
+    const suite = run([], env);
+    try {
+      await eventually(async () => ((await isListening(ports.GATEWAY_PORT)) ? true : undefined), 30_000);
+      const home = await eventually(async () => {
+        const answer = await request<Activity[]>(`http://127.0.0.1:${ports.GATEWAY_PORT}/api/activities/home`).catch(() => undefined);
+        return answer?.status === 200 ? answer : undefined;
+      }, 10_000);
+      expect(home.body.map((a) => a.message)).toEqual([
+        'My dear doctor, I am just simple tailor',
+        'Cloud is very fun!',
+        'I am out of prune juice',
+      ]);
+      const notifications = await request(`http://127.0.0.1:${ports.GATEWAY_PORT}/api/activities/notifications`);
+      expect(notifications.status).toBe(200);
+      expect(suite.output()).toContain(`gateway listening on http://127.0.0.1:${ports.GATEWAY_PORT}`);
+      expect(suite.output()).toContain(
+        `activities listening on http://127.0.0.1:${ports.ACTIVITIES_HTTP_PORT} (HTTP) and tcp://127.0.0.1:${ports.ACTIVITIES_TCP_PORT} (TCP)`,
+      );
+      expect(suite.output()).toContain(`notifications listening on tcp://127.0.0.1:${ports.NOTIFICATIONS_TCP_PORT} (TCP)`);
+    } finally {
+      suite.child.kill('SIGTERM');
+    }
+    expect(await suite.exit).toBe(0);
+    for (const port of Object.values(ports)) expect(await isListening(port)).toBe(false);
+  });
+
+  it('starts one app alone when named, and refuses unknown names', async () => {
+    const port = await freePort();
+    const alone = run(['notifications'], { NOTIFICATIONS_TCP_PORT: String(port) });
+    await eventually(async () => ((await isListening(port)) ? true : undefined), 30_000);
+    expect(alone.output()).not.toContain('gateway listening');
+    alone.child.kill('SIGINT');
+    expect(await alone.exit).toBe(0);
+
+    const wrong = run(['billing'], {});
+    expect(await wrong.exit).toBe(2);
+    expect(wrong.output()).toContain('unknown service(s): billing');
+  });
+});
