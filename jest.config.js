@@ -14,4 +14,5 @@ module.exports = {
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts']},
   ],
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],
 };
