@@ -19,7 +19,7 @@ export class CreateNotificationDto {
   @IsDefined({ message: ValidationCode.HandleBlank })
   handle!: string;
 
-  @IsIn(KINDS, { message: 'kind_invalid' })
+  @IsIn(KINDS, { message: ValidationCode.KindInvalid })
   kind!: NotificationKind;
 
   @Matches(HANDLE_PATTERN, { message: ValidationCode.HandleInvalid })
@@ -32,6 +32,6 @@ export class CreateNotificationDto {
   @IsDefined({ message: ValidationCode.MessageBlank })
   message!: string;
 
-  @IsUUID('all', { message: 'activity_uuid_invalid' })
+  @IsUUID('all', { message: ValidationCode.ActivityUuidInvalid })
   activity_uuid!: string;
 }

@@ -13,6 +13,8 @@ export const ValidationCode = {
   TtlInvalid: 'ttl_invalid',
   TermBlank: 'term_blank',
   TermTooLong: 'term_exceed_max_chars',
+  KindInvalid: 'kind_invalid',
+  ActivityUuidInvalid: 'activity_uuid_invalid',
 } as const;
 
 export type ValidationCode = (typeof ValidationCode)[keyof typeof ValidationCode];

@@ -79,6 +79,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
+      // 5xx that are HttpExceptions are expected failures (a dependency down or slow): one line, no stack.
+      if (status >= 500) this.logger.warn(`${request.method} ${request.originalUrl} answered ${status}: ${exception.message}`);
       const body =
         typeof payload === 'string'
           ? { statusCode: status, error: exception.name, message: payload }
