@@ -4,7 +4,7 @@ import { isListening } from './ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-export type ServiceName = 'gateway' | 'activities' | 'notifications';
+export type ServiceName = 'gateway' | 'activities' | 'notifications' | 'collector';
 
 /** The built entry point of an app, as `npm start` runs it. */
 export function entryOf(service: ServiceName): string {

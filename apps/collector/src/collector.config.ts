@@ -1,0 +1,45 @@
+import { type Env, readHost, readPort, readPositiveInt } from '@app/platform';
+
+export interface CollectorLimits {
+  /** Most traces kept (X-Ray and OpenTelemetry views of one trace id count as one). */
+  maxTraces: number;
+  /** Most bytes of trace data kept (segment documents and spans, as JSON). */
+  maxTraceBytes: number;
+  /** Most log events kept, CloudWatch and OTLP together. */
+  maxLogEvents: number;
+  /** Most log bytes kept (messages and attributes). */
+  maxLogBytes: number;
+  /** Most Rollbar items kept. */
+  maxErrorItems: number;
+  /** Largest request body accepted, after decompression. */
+  bodyLimitBytes: number;
+}
+
+export interface CollectorConfig {
+  host: string;
+  /** OTLP/HTTP, X-Ray API, CloudWatch Logs, Rollbar and the collector's own API. */
+  httpPort: number;
+  /** X-Ray daemon: segments over UDP, and the sampling proxy over TCP (HTTP), on the same port number. */
+  xrayDaemonPort: number;
+  limits: CollectorLimits;
+  shutdownTimeoutMs: number;
+}
+
+const MIB = 1024 * 1024;
+
+export function loadCollectorConfig(env: Env): CollectorConfig {
+  return {
+    host: readHost(env, 'COLLECTOR_HOST', '127.0.0.1'),
+    httpPort: readPort(env, 'COLLECTOR_HTTP_PORT', 4318),
+    xrayDaemonPort: readPort(env, 'COLLECTOR_XRAY_DAEMON_PORT', 2000),
+    limits: {
+      maxTraces: readPositiveInt(env, 'COLLECTOR_MAX_TRACES', 10_000),
+      maxTraceBytes: readPositiveInt(env, 'COLLECTOR_MAX_TRACE_BYTES', 256 * MIB),
+      maxLogEvents: readPositiveInt(env, 'COLLECTOR_MAX_LOG_EVENTS', 100_000),
+      maxLogBytes: readPositiveInt(env, 'COLLECTOR_MAX_LOG_BYTES', 64 * MIB),
+      maxErrorItems: readPositiveInt(env, 'COLLECTOR_MAX_ERROR_ITEMS', 10_000),
+      bodyLimitBytes: readPositiveInt(env, 'COLLECTOR_BODY_LIMIT_BYTES', 16 * MIB),
+    },
+    shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+  };
+}

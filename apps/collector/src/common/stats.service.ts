@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+
+/** The ways data reaches the collector; each has its own counters in `GET /api/stats`. */
+export type Protocol =
+  | 'xray_udp'
+  | 'xray_api'
+  | 'xray_sampling'
+  | 'otlp_traces'
+  | 'otlp_logs'
+  | 'cloudwatch_logs'
+  | 'rollbar';
+
+export interface ProtocolCounters {
+  /** Items kept: segments, spans, log events, error items, API calls answered. */
+  accepted: number;
+  /** Items or requests refused as malformed or over a limit. */
+  rejected: number;
+  /** Items dropped later to stay within the store limits. */
+  evicted: number;
+}
+
+/** Counters of what was accepted, rejected and evicted, per protocol. */
+@Injectable()
+export class StatsService {
+  private readonly counters = new Map<Protocol, ProtocolCounters>();
+
+  count(protocol: Protocol, what: keyof ProtocolCounters, n = 1): void {
+    if (n <= 0) return;
+    let counters = this.counters.get(protocol);
+    if (!counters) {
+      counters = { accepted: 0, rejected: 0, evicted: 0 };
+      this.counters.set(protocol, counters);
+    }
+    counters[what] += n;
+  }
+
+  snapshot(): Record<string, ProtocolCounters> {
+    return Object.fromEntries([...this.counters.entries()].map(([protocol, counters]) => [protocol, { ...counters }]));
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AllExceptionsFilter, exitOnSignals } from '@app/platform';
+import { loadCollectorConfig } from './collector.config';
+import { CollectorModule } from './collector.module';
+
+async function bootstrap(): Promise<void> {
+  const config = loadCollectorConfig(process.env);
+  const logger = new Logger('collector');
+  // Bodies are read by each protocol's controller (see common/body.reader.ts), in its own wire format.
+  const app = await NestFactory.create<NestExpressApplication>(CollectorModule.forRoot(config), { bodyParser: false });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  await app.listen(config.httpPort, config.host);
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  const { host, httpPort, xrayDaemonPort } = config;
+  logger.log(
+    `collector listening on http://${host}:${httpPort} (OTLP/HTTP, X-Ray API, CloudWatch Logs, Rollbar, read API), ` +
+      `udp://${host}:${xrayDaemonPort} (X-Ray daemon) and tcp://${host}:${xrayDaemonPort} (X-Ray sampling proxy)`,
+  );
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(`collector failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
