@@ -1,6 +1,9 @@
 import { freePort } from './ports';
 import { ServiceProcess, type ServiceName } from './service-process';
 
+/** The apps that serve the API (the collector is started on its own, see collector.ts). */
+export type AppName = Exclude<ServiceName, 'collector'>;
+
 export interface SuitePorts {
   gateway: number;
   activitiesHttp: number;
@@ -13,7 +16,7 @@ export interface SuitePorts {
  * run beside a suite started with `npm start`).
  */
 export class Suite {
-  readonly services: Record<ServiceName, ServiceProcess>;
+  readonly services: Record<AppName, ServiceProcess>;
 
   private constructor(
     readonly ports: SuitePorts,
@@ -50,9 +53,9 @@ export class Suite {
   }
 
   /** Exit codes of every app, after SIGTERM. */
-  async stop(): Promise<Record<ServiceName, number | null>> {
-    const names = Object.keys(this.services) as ServiceName[];
+  async stop(): Promise<Record<AppName, number | null>> {
+    const names = Object.keys(this.services) as AppName[];
     const codes = await Promise.all(names.map((name) => this.services[name].stop()));
-    return Object.fromEntries(names.map((name, i) => [name, codes[i]])) as Record<ServiceName, number | null>;
+    return Object.fromEntries(names.map((name, i) => [name, codes[i]])) as Record<AppName, number | null>;
   }
 }
