@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { OtlpModule } from '../otlp/otlp.module';
+import { ReadApiController } from './read-api.controller';
 
-@Module({})
+/** The collector's own JSON read API (`/api/...`). */
+@Module({
+  imports: [OtlpModule],
+  controllers: [ReadApiController],
+})
 export class ApiModule {}

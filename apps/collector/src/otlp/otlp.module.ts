@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { OtlpController } from './otlp.controller';
+import { OtlpLogStore } from './otlp-log.store';
 
-@Module({})
+/** OTLP/HTTP receiver for traces and logs. */
+@Module({
+  controllers: [OtlpController],
+  providers: [OtlpLogStore],
+  exports: [OtlpLogStore],
+})
 export class OtlpModule {}

@@ -1,0 +1,43 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ProtocolError } from '../common/protocol.error';
+import { encodeRpcStatus } from './otlp.codec';
+import { OtlpRequestError } from './otlp-values';
+
+/** gRPC status codes used in OTLP/HTTP error bodies. */
+const INVALID_ARGUMENT = 3;
+const INTERNAL = 13;
+
+/**
+ * Renders OTLP errors as the specification asks: the HTTP status, and a
+ * google.rpc.Status body in the request's own encoding (protobuf or JSON)
+ * whose message says what is wrong.
+ */
+@Catch()
+export class OtlpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('OtlpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    let status: number;
+    let message: string;
+    if (exception instanceof OtlpRequestError) {
+      [status, message] = [400, exception.message];
+    } else if (exception instanceof ProtocolError) {
+      [status, message] = [exception.status, exception.message];
+    } else if (exception instanceof HttpException) {
+      [status, message] = [exception.getStatus(), exception.message];
+    } else {
+      this.logger.error(`${request.method} ${request.originalUrl} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+      [status, message] = [500, 'internal error'];
+    }
+    const code = status >= 500 ? INTERNAL : INVALID_ARGUMENT;
+    if (response.headersSent) return void response.end();
+    if (request.is('application/x-protobuf')) {
+      response.status(status).type('application/x-protobuf').send(Buffer.from(encodeRpcStatus(code, message)));
+    } else {
+      response.status(status).json({ code, message });
+    }
+  }
+}
