@@ -19,12 +19,14 @@ function run(args: string[], env: Record<string, string>): { child: ChildProcess
 }
 
 describe('the start script (npm start)', () => {
-  it('starts the whole suite, prints where each app listens, and stops it all on SIGTERM', async () => {
+  it('starts the whole suite with the collector, prints where each app listens, and stops it all on SIGTERM', async () => {
     const ports = {
       GATEWAY_PORT: await freePort(),
       ACTIVITIES_HTTP_PORT: await freePort(),
       ACTIVITIES_TCP_PORT: await freePort(),
       NOTIFICATIONS_TCP_PORT: await freePort(),
+      COLLECTOR_HTTP_PORT: await freePort(),
+      COLLECTOR_XRAY_DAEMON_PORT: await freePort(),
     };
     const env = Object.fromEntries(Object.entries(ports).map(([key, value]) => [key, String(value)]));
     const suite = run([], env);
@@ -46,6 +48,10 @@ describe('the start script (npm start)', () => {
         `activities listening on http://127.0.0.1:${ports.ACTIVITIES_HTTP_PORT} (HTTP) and tcp://127.0.0.1:${ports.ACTIVITIES_TCP_PORT} (TCP)`,
       );
       expect(suite.output()).toContain(`notifications listening on tcp://127.0.0.1:${ports.NOTIFICATIONS_TCP_PORT} (TCP)`);
+      expect(suite.output()).toContain(`collector listening on http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}`);
+      expect(suite.output()).toContain(`udp://127.0.0.1:${ports.COLLECTOR_XRAY_DAEMON_PORT} (X-Ray daemon)`);
+      const stats = await request(`http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}/api/stats`);
+      expect(stats.status).toBe(200);
     } finally {
       suite.child.kill('SIGTERM');
     }

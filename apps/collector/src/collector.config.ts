@@ -5,9 +5,9 @@ export interface CollectorLimits {
   maxTraces: number;
   /** Most bytes of trace data kept (segment documents and spans, as JSON). */
   maxTraceBytes: number;
-  /** Most log events kept, CloudWatch and OTLP together. */
+  /** Most log events kept, in each of the two log stores (CloudWatch events, OTLP records). */
   maxLogEvents: number;
-  /** Most log bytes kept (messages and attributes). */
+  /** Most log bytes kept, in each of the two log stores. */
   maxLogBytes: number;
   /** Most Rollbar items kept. */
   maxErrorItems: number;

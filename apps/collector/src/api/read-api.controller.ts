@@ -1,18 +1,21 @@
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { StatsService } from '../common/stats.service';
+import { type CloudWatchLogEventView, LogStore } from '../logs';
 import { OtlpLogStore } from '../otlp/otlp-log.store';
 import type { OtlpLogRecord } from '../otlp/otlp-logs.reader';
 import type { OtelSpan } from '../store/otel-span';
 import { canonicalTraceId, toXrayTraceId } from '../store/trace-ids';
 import { TraceStore } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
+import { ErrorStore } from '../rollbar';
+import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
 import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from './otel-service-map';
 import { type TraceSummary, summarize } from './trace-summary';
 
 export interface TraceDetail extends TraceSummary {
   /** OpenTelemetry's view: spans by start time. */
   spans: OtelSpan[];
-  /** X-Ray's view: the stored segment documents. */
+  /** X-Ray's view: segment documents, with separately sent subsegments nested back into their parents (as BatchGetTraces answers). */
   segments: XraySegmentDocument[];
 }
 
@@ -31,13 +34,17 @@ function parseLimit(value: string | undefined, fallback: number, max: number): n
 
 /**
  * The collector's own read API, for the trace explorer and for tests: traces
- * joining both views, the service map, logs by trace id and the counters.
+ * joining both views, the service map, logs by trace id and the counters
+ * (error items by trace id: `GET /api/errors`, in the Rollbar module).
  */
 @Controller('api')
 export class ReadApiController {
   constructor(
     private readonly traces: TraceStore,
     private readonly otlpLogs: OtlpLogStore,
+    private readonly cloudwatchLogs: LogStore,
+    private readonly errors: ErrorStore,
+    private readonly xray: TraceQueryService,
     private readonly stats: StatsService,
   ) {}
 
@@ -59,22 +66,38 @@ export class ReadApiController {
     const record = this.traces.get(parseTraceId(id));
     if (!record) throw new NotFoundException(`no trace ${id}`);
     const spans = [...record.spans.values()].sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1));
-    const segments = [...record.segments.values()].sort((a, b) => a.start_time - b.start_time);
+    const segments = assembleTrace(record).sort((a, b) => a.start_time - b.start_time);
     return { ...summarize(record), spans, segments };
   }
 
-  /** The service map from OpenTelemetry spans, over the traces held. */
+  /**
+   * The service map over the traces held, as each view shows it: OpenTelemetry's
+   * (services and the calls between them) and X-Ray's (GetServiceGraph's shape).
+   */
   @Get('service-map')
-  serviceMap(): { nodes: ServiceMapNode[]; edges: ServiceMapEdge[] } {
-    return buildOtelServiceMap(this.traces.list().flatMap((record) => [...record.spans.values()]));
+  serviceMap(): { otel: { nodes: ServiceMapNode[]; edges: ServiceMapEdge[] }; xray: ServiceJson[] } {
+    return {
+      otel: buildOtelServiceMap(this.traces.list().flatMap((record) => [...record.spans.values()])),
+      xray: this.xray.serviceGraph({ startTime: 0, endTime: Date.now() / 1000 + 3600 }),
+    };
   }
 
   /** Log events of a trace. */
   @Get('logs')
-  logs(@Query('trace_id') id?: string): { traceId: string; xrayTraceId: string; otlp: OtlpLogRecord[] } {
+  logs(@Query('trace_id') id?: string): {
+    traceId: string;
+    xrayTraceId: string;
+    cloudwatch: CloudWatchLogEventView[];
+    otlp: OtlpLogRecord[];
+  } {
     if (!id) throw new BadRequestException('trace_id is required');
     const traceId = parseTraceId(id);
-    return { traceId, xrayTraceId: toXrayTraceId(traceId), otlp: this.otlpLogs.findByTraceId(traceId) };
+    return {
+      traceId,
+      xrayTraceId: toXrayTraceId(traceId),
+      cloudwatch: this.cloudwatchLogs.findByTraceId(traceId),
+      otlp: this.otlpLogs.findByTraceId(traceId),
+    };
   }
 
   @Get('stats')
@@ -82,7 +105,12 @@ export class ReadApiController {
     const memory = process.memoryUsage();
     return {
       protocols: this.stats.snapshot(),
-      stores: { traces: this.traces.storeStats(), otlpLogs: this.otlpLogs.storeStats() },
+      stores: {
+        traces: this.traces.storeStats(),
+        cloudwatchLogs: this.cloudwatchLogs.storeStats(),
+        otlpLogs: this.otlpLogs.storeStats(),
+        errors: this.errors.storeStats(),
+      },
       memory: { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external },
     };
   }

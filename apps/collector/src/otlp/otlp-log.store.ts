@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { COLLECTOR_LIMITS } from '../collector.constants';
 import type { CollectorLimits } from '../collector.config';
+import { FifoQueue } from '../common/fifo.queue';
 import { StatsService } from '../common/stats.service';
 import { canonicalTraceId } from '../store/trace-ids';
 import type { OtlpLogRecord } from './otlp-logs.reader';
@@ -26,6 +27,8 @@ export interface OtlpLogStoreStats {
 @Injectable()
 export class OtlpLogStore {
   private readonly entries = new Map<number, Entry>();
+  /** Sequence numbers in arrival order: the front is the oldest record. */
+  private readonly order = new FifoQueue<number>();
   private readonly byTrace = new Map<string, Set<number>>();
   private nextSeq = 0;
   private totalBytes = 0;
@@ -40,6 +43,7 @@ export class OtlpLogStore {
     for (const { record, bytes } of records) {
       const seq = this.nextSeq++;
       this.entries.set(seq, { record, bytes });
+      this.order.push(seq);
       this.totalBytes += bytes;
       if (record.traceId) {
         let seqs = this.byTrace.get(record.traceId);
@@ -69,7 +73,8 @@ export class OtlpLogStore {
 
   private evictOverflow(): void {
     while (this.entries.size > 1 && (this.entries.size > this.limits.maxLogEvents || this.totalBytes > this.limits.maxLogBytes)) {
-      const [seq, entry] = this.entries.entries().next().value as [number, Entry];
+      const seq = this.order.shift() as number;
+      const entry = this.entries.get(seq) as Entry;
       this.entries.delete(seq);
       this.totalBytes -= entry.bytes;
       const traceId = entry.record.traceId;

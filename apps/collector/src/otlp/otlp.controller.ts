@@ -1,5 +1,5 @@
 import { Controller, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { HttpRequest as Request, HttpResponse as Response } from '../common/http.types';
 import { COLLECTOR_LIMITS } from '../collector.constants';
 import type { CollectorLimits } from '../collector.config';
 import { readBody } from '../common/body.reader';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { COLLECTOR_LIMITS } from '../collector.constants';
 import type { CollectorLimits } from '../collector.config';
+import { FifoQueue } from '../common/fifo.queue';
 import { type Protocol, StatsService } from '../common/stats.service';
 import type { OtelSpan } from './otel-span';
 import { canonicalTraceId } from './trace-ids';
@@ -48,8 +49,9 @@ export interface TraceStoreStats {
 @Injectable()
 export class TraceStore {
   private readonly logger = new Logger(TraceStore.name);
-  /** Map order is first-seen order: the first entry is the oldest trace. */
   private readonly entries = new Map<string, Entry>();
+  /** Trace ids in first-seen order: the front is the oldest trace. */
+  private readonly order = new FifoQueue<string>();
   private totalBytes = 0;
   private evictedTraces = 0;
 
@@ -105,6 +107,7 @@ export class TraceStore {
         spans: new Map(),
       };
       this.entries.set(traceId, entry);
+      this.order.push(traceId);
     }
     return entry;
   }
@@ -122,10 +125,14 @@ export class TraceStore {
   /** Evicts the oldest traces other than `keep` until both limits hold (a single trace larger than the byte limit stays alone). */
   private enforceLimits(keep: Entry): void {
     let evictedNow = 0;
-    for (const [traceId, entry] of this.entries) {
-      const over = this.entries.size > this.limits.maxTraces || this.totalBytes > this.limits.maxTraceBytes;
-      if (!over) break;
-      if (entry === keep) continue;
+    while (this.entries.size > 1 && (this.entries.size > this.limits.maxTraces || this.totalBytes > this.limits.maxTraceBytes)) {
+      const traceId = this.order.shift() as string;
+      const entry = this.entries.get(traceId) as Entry;
+      if (entry === keep) {
+        // The trace being written stays; it goes to the back, as if first seen now.
+        this.order.push(traceId);
+        continue;
+      }
       this.entries.delete(traceId);
       this.totalBytes -= entry.record.bytes;
       for (const { origin } of entry.segments.values()) this.stats.count(origin, 'evicted');
