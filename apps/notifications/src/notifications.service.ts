@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type Activity,
   type ActivityCreatedEvent,
@@ -17,8 +17,6 @@ import { NotificationsStore } from './notifications.store';
 
 @Injectable()
 export class NotificationsService {
-  private readonly logger = new Logger(NotificationsService.name);
-
   constructor(
     private readonly store: NotificationsStore,
     @Inject(ACTIVITIES_HTTP_CLIENT) private readonly activitiesHttp: HttpDependencyClient,

@@ -1,19 +1,14 @@
 import type { AttributeValue, Attributes } from '../store/otel-span';
-import type { ReadResult } from './otlp-traces.reader';
+import { type EnvelopeContext, type ReadResult, readEnvelope } from './otlp-envelope.reader';
 import {
   type IdEncoding,
   type Json,
   OtlpItemError,
-  OtlpRequestError,
   anyValue,
   attributes,
   field,
   id,
-  isObject,
-  list,
   optionalString,
-  resourceOf,
-  scopeOf,
   uint32,
   uint64,
 } from './otlp-values';
@@ -35,7 +30,7 @@ export interface OtlpLogRecord {
   serviceName: string;
 }
 
-function readRecord(raw: Json, encoding: IdEncoding, where: string, context: Pick<OtlpLogRecord, 'resource' | 'scope' | 'serviceName'>): OtlpLogRecord {
+function readRecord(raw: Json, encoding: IdEncoding, where: string, context: EnvelopeContext): OtlpLogRecord {
   const severity = field(raw, 'severityNumber');
   if (severity !== undefined && severity !== null && (typeof severity !== 'number' || !Number.isInteger(severity) || severity < 0 || severity > 24)) {
     throw new OtlpItemError(`${where}.severityNumber must be an integer from 0 to 24, got ${JSON.stringify(severity)}`);
@@ -60,26 +55,9 @@ function readRecord(raw: Json, encoding: IdEncoding, where: string, context: Pic
   };
 }
 
-/** Reads an ExportLogsServiceRequest in its JSON shape; same error rules as readTracesRequest. */
-export function readLogsRequest(request: unknown, encoding: IdEncoding): ReadResult<OtlpLogRecord> {
-  if (!isObject(request)) throw new OtlpRequestError('the request must be an ExportLogsServiceRequest object');
-  const result: ReadResult<OtlpLogRecord> = { items: [], rejected: 0, errors: [] };
-  list(request, 'resourceLogs', 'request').forEach((resourceLogs, r) => {
-    const where = `resourceLogs[${r}]`;
-    const { resource, serviceName } = resourceOf(resourceLogs, where);
-    list(resourceLogs, 'scopeLogs', where).forEach((scopeLogs, s) => {
-      const scope = scopeOf(scopeLogs, `${where}.scopeLogs[${s}]`);
-      list(scopeLogs, 'logRecords', `${where}.scopeLogs[${s}]`).forEach((record, i) => {
-        try {
-          result.items.push(readRecord(record, encoding, `${where}.scopeLogs[${s}].logRecords[${i}]`, { resource, serviceName, scope }));
-        } catch (error) {
-          if (!(error instanceof OtlpItemError)) throw error;
-          result.rejected += 1;
-          if (result.errors.length < 5) result.errors.push(error.message);
-        }
-      });
-    });
-  });
-  return result;
-}
+const LOGS = { request: 'ExportLogsServiceRequest', resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords' };
 
+/** Reads an ExportLogsServiceRequest (see readEnvelope for what is refused whole and what item by item). */
+export function readLogsRequest(request: unknown, encoding: IdEncoding): ReadResult<OtlpLogRecord> {
+  return readEnvelope(request, LOGS, (record, where, context) => readRecord(record, encoding, where, context));
+}

@@ -1,4 +1,5 @@
 import type { OtelSpan, SpanKindName, StatusCodeName } from '../store/otel-span';
+import { type EnvelopeContext, type ReadResult, readEnvelope } from './otlp-envelope.reader';
 import {
   type IdEncoding,
   type Json,
@@ -10,8 +11,6 @@ import {
   isObject,
   list,
   optionalString,
-  resourceOf,
-  scopeOf,
   uint32,
   uint64,
 } from './otlp-values';
@@ -30,7 +29,7 @@ function enumValue<T extends string>(object: Json, camel: string, names: T[], pr
   throw new OtlpItemError(`${where}.${camel} must be one of ${names.map((n, i) => `${i} (${prefix}${n})`).join(', ')}, got ${JSON.stringify(value)}`);
 }
 
-function readSpan(raw: Json, encoding: IdEncoding, where: string, context: Pick<OtelSpan, 'resource' | 'serviceName' | 'scope'>): OtelSpan {
+function readSpan(raw: Json, encoding: IdEncoding, where: string, context: EnvelopeContext): OtelSpan {
   const traceId = id(raw, 'traceId', 16, encoding, where);
   const spanId = id(raw, 'spanId', 8, encoding, where);
   if (!traceId) throw new OtlpItemError(`${where}.traceId is required`);
@@ -88,36 +87,9 @@ function readSpan(raw: Json, encoding: IdEncoding, where: string, context: Pick<
   };
 }
 
-export interface ReadResult<T> {
-  items: T[];
-  rejected: number;
-  /** The first few reasons, for partial_success.error_message. */
-  errors: string[];
-}
+const TRACES = { request: 'ExportTraceServiceRequest', resources: 'resourceSpans', scopes: 'scopeSpans', items: 'spans' };
 
-/**
- * Reads an ExportTraceServiceRequest in its JSON shape (from OTLP/JSON, or from
- * protobuf via protobufjs's toObject). Envelope errors throw OtlpRequestError;
- * each span that cannot be kept is counted and explained, the others are returned.
- */
+/** Reads an ExportTraceServiceRequest (see readEnvelope for what is refused whole and what item by item). */
 export function readTracesRequest(request: unknown, encoding: IdEncoding): ReadResult<OtelSpan> {
-  if (!isObject(request)) throw new OtlpRequestError('the request must be an ExportTraceServiceRequest object');
-  const result: ReadResult<OtelSpan> = { items: [], rejected: 0, errors: [] };
-  list(request, 'resourceSpans', 'request').forEach((resourceSpans, r) => {
-    const where = `resourceSpans[${r}]`;
-    const { resource, serviceName } = resourceOf(resourceSpans, where);
-    list(resourceSpans, 'scopeSpans', where).forEach((scopeSpans, s) => {
-      const scope = scopeOf(scopeSpans, `${where}.scopeSpans[${s}]`);
-      list(scopeSpans, 'spans', `${where}.scopeSpans[${s}]`).forEach((span, i) => {
-        try {
-          result.items.push(readSpan(span, encoding, `${where}.scopeSpans[${s}].spans[${i}]`, { resource, serviceName, scope }));
-        } catch (error) {
-          if (!(error instanceof OtlpItemError)) throw error;
-          result.rejected += 1;
-          if (result.errors.length < 5) result.errors.push(error.message);
-        }
-      });
-    });
-  });
-  return result;
+  return readEnvelope(request, TRACES, (span, where, context) => readSpan(span, encoding, where, context));
 }

@@ -17,7 +17,8 @@ import {
 import { OtlpErrorFilter } from './otlp-error.filter';
 import { OtlpLogStore } from './otlp-log.store';
 import { readLogsRequest } from './otlp-logs.reader';
-import { type ReadResult, readTracesRequest } from './otlp-traces.reader';
+import type { ReadResult } from './otlp-envelope.reader';
+import { readTracesRequest } from './otlp-traces.reader';
 import { type IdEncoding, OtlpRequestError } from './otlp-values';
 
 type Encoding = 'protobuf' | 'json';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CollectorLimits } from '../collector.config';
 import { COLLECTOR_LIMITS } from '../collector.constants';
+import { FifoQueue } from '../common/fifo.queue';
 import { StatsService } from '../common/stats.service';
 import { canonicalTraceId } from '../store/trace-ids';
 import { ROLLBAR } from './rollbar.constants';
@@ -21,12 +22,8 @@ interface StoredItem {
 @Injectable()
 export class ErrorStore {
   private readonly items = new Map<string, StoredItem>();
-  /**
-   * Uuids in arrival order from `head` on: the next to evict is at `head`.
-   * (Dropping a Map's first entry costs O(n) once many were deleted.)
-   */
-  private order: string[] = [];
-  private head = 0;
+  /** Uuids in arrival order: the front is the next to evict. */
+  private readonly order = new FifoQueue<string>();
   private bytes = 0;
   private evicted = 0;
 
@@ -56,17 +53,12 @@ export class ErrorStore {
     this.stats.count('rollbar', 'accepted');
     let dropped = 0;
     while (this.items.size > this.limits.maxErrorItems || this.bytes > ROLLBAR.maxStoredBytes) {
-      const oldestUuid = this.order[this.head];
+      const oldestUuid = this.order.shift();
       const oldest = oldestUuid === undefined ? undefined : this.items.get(oldestUuid);
       if (oldestUuid === undefined || !oldest) break;
-      this.head += 1;
       this.items.delete(oldestUuid);
       this.bytes -= oldest.bytes;
       dropped += 1;
-    }
-    if (this.head > 1024 && this.head * 2 > this.order.length) {
-      this.order = this.order.slice(this.head);
-      this.head = 0;
     }
     this.evicted += dropped;
     this.stats.count('rollbar', 'evicted', dropped);
