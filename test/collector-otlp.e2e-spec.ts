@@ -21,7 +21,7 @@ interface TraceDetail {
 
 interface Stats {
   protocols: Record<string, { accepted: number; rejected: number; evicted: number }>;
-  stores: { traces: { traces: number; evictedTraces: number; maxTraces: number } };
+  stores: { traces: { traces: number; evictedTraces: number; maxTraces: number; bytes: number; maxBytes: number } };
   memory: { rss: number; heapUsed: number };
 }
 
@@ -234,6 +234,30 @@ describe('collector: bounded trace store', () => {
       expect((await request(`${collector.url}/api/traces/${traceId(500)}`)).status).toBe(200);
       expect((await request(`${collector.url}/api/traces/${traceId(1)}`)).status).toBe(404);
       expect((await request<unknown[]>(`${collector.url}/api/traces?limit=1000`)).body).toHaveLength(50);
+    } finally {
+      expect(await collector.stop()).toBe(0);
+    }
+  });
+
+  it('also holds to its byte limit: with traces of ~2 KB and a 100 KB limit, the oldest go', async () => {
+    const collector = await CollectorProcess.start({ COLLECTOR_MAX_TRACE_BYTES: String(100 * 1024) });
+    try {
+      for (let i = 1; i <= 200; i++) {
+        const span = {
+          traceId: `cd${i.toString(16).padStart(30, '0')}`,
+          spanId: 'bbbbbbbbbbbbbbbb',
+          name: 'heavy',
+          startTimeUnixNano: '1700000000000000000',
+          endTimeUnixNano: '1700000000001000000',
+          attributes: [{ key: 'pad', value: { stringValue: 'z'.repeat(2000) } }],
+        };
+        await request(`${collector.url}/v1/traces`, { body: { resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] } });
+      }
+      const { body } = await request<Stats>(`${collector.url}/api/stats`);
+      expect(body.stores.traces.bytes).toBeLessThanOrEqual(100 * 1024);
+      expect(body.stores.traces.traces).toBeGreaterThan(20);
+      expect(body.stores.traces.traces + body.stores.traces.evictedTraces).toBe(200);
+      expect((await request(`${collector.url}/api/traces/cd${(200).toString(16).padStart(30, '0')}`)).status).toBe(200);
     } finally {
       expect(await collector.stop()).toBe(0);
     }
