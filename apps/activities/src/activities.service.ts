@@ -21,6 +21,7 @@ import {
   ValidationCode,
   extractMentions,
 } from '@app/contracts';
+import { withSpan } from '@app/observability';
 import type { TcpDependencyClient } from '@app/platform';
 import { NOTIFICATIONS_CLIENT } from './activities.constants';
 import { ActivitiesStore } from './activities.store';
@@ -36,8 +37,14 @@ export class ActivitiesService {
     @Inject(NOTIFICATIONS_CLIENT) private readonly notifications: TcpDependencyClient,
   ) {}
 
+  /** The feed, in a span of its own as the original app's home feed had ("home-activities", with app.now and app.result_length). */
   home(): Activity[] {
-    return this.store.list();
+    return withSpan('home-activities', (span) => {
+      span.annotate('app.now', new Date().toISOString());
+      const results = this.store.list();
+      span.annotate('app.result_length', results.length);
+      return results;
+    });
   }
 
   search(term: string): Activity[] {
@@ -45,10 +52,16 @@ export class ActivitiesService {
     return this.store.list((activity) => activity.message.toLowerCase().includes(needle));
   }
 
+  /** A user's activities, in a subsegment as the original's user_activities had. */
   byUser(handle: string): Activity[] {
-    const user = this.users.find(handle);
-    if (!user) throw new NotFoundException(`No user with handle "${handle}"`);
-    return this.store.list((activity) => activity.handle === user.handle);
+    return withSpan('user_activities', (span) => {
+      span.annotate('app.handle', handle);
+      const user = this.users.find(handle);
+      if (!user) throw new NotFoundException(`No user with handle "${handle}"`);
+      const results = this.store.list((activity) => activity.handle === user.handle);
+      span.annotate('app.result_length', results.length);
+      return results;
+    });
   }
 
   get(uuid: string): Activity {

@@ -1,7 +1,8 @@
+import { telemetry } from './telemetry';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { createTracedTcpServer } from '@app/observability';
 import {
   AllExceptionsFilter,
   createValidationPipe,
@@ -14,15 +15,14 @@ import { ActivitiesModule } from './activities.module';
 async function bootstrap(): Promise<void> {
   const config = loadActivitiesConfig(process.env);
   const logger = new Logger('activities');
-  const app = await NestFactory.create(ActivitiesModule.forRoot(config));
+  const app = await NestFactory.create(ActivitiesModule.forRoot(config, telemetry));
   app.use(rejectNonJsonBodies);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   // Set before connecting: the TCP server inherits the app's global pipes and filters.
-  app.connectMicroservice<MicroserviceOptions>(
-    { transport: Transport.TCP, options: { host: config.host, port: config.tcpPort } },
-    { inheritAppConfig: true },
-  );
+  app.connectMicroservice(createTracedTcpServer({ host: config.host, port: config.tcpPort, serviceName: 'activities' }), {
+    inheritAppConfig: true,
+  });
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);
   exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ObservabilityModule, type Telemetry } from '@app/observability';
 import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import { ActivitiesController } from './activities/activities.controller';
 import type { GatewayConfig } from './gateway.config';
@@ -7,10 +8,11 @@ import { HealthController } from './health/health.controller';
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig): DynamicModule {
+  static forRoot(config: GatewayConfig, telemetry: Telemetry): DynamicModule {
     const timeoutMs = config.dependencyTimeoutMs;
     return {
       module: GatewayModule,
+      imports: [ObservabilityModule.forRoot({ telemetry, traceResponseHeaders: true })],
       controllers: [HealthController, ActivitiesController],
       providers: [
         {

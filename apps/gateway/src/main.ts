@@ -1,3 +1,4 @@
+import { telemetry } from './telemetry';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -14,7 +15,7 @@ import { GatewayModule } from './gateway.module';
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const logger = new Logger('gateway');
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, telemetry), {
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: config.bodyLimitBytes });

@@ -1,7 +1,9 @@
+import { telemetry } from './telemetry';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { createTracedTcpServer } from '@app/observability';
 import { AllExceptionsFilter, createValidationPipe, exitOnSignals } from '@app/platform';
 import { loadNotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
@@ -10,8 +12,8 @@ async function bootstrap(): Promise<void> {
   const config = loadNotificationsConfig(process.env);
   const logger = new Logger('notifications');
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
-    NotificationsModule.forRoot(config),
-    { transport: Transport.TCP, options: { host: config.host, port: config.tcpPort } },
+    NotificationsModule.forRoot(config, telemetry),
+    createTracedTcpServer({ host: config.host, port: config.tcpPort, serviceName: 'notifications' }),
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

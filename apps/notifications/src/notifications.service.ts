@@ -11,6 +11,7 @@ import {
   ActivitiesHttp,
   ActivitiesPattern,
 } from '@app/contracts';
+import { withSpan } from '@app/observability';
 import type { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import { ACTIVITIES_HTTP_CLIENT, ACTIVITIES_TCP_CLIENT } from './notifications.constants';
 import { NotificationsStore } from './notifications.store';
@@ -23,14 +24,27 @@ export class NotificationsService {
     @Inject(ACTIVITIES_TCP_CLIENT) private readonly activitiesTcp: TcpDependencyClient,
   ) {}
 
-  /** A user's notifications, newest first, each joined with the activity it concerns (over HTTP). */
-  async list(handle: string): Promise<NotificationWithActivity[]> {
-    const notifications = this.store.forHandle(handle);
-    if (notifications.length === 0) return [];
-    const uuids = [...new Set(notifications.map((n) => n.activity_uuid))];
-    const activities = await this.activitiesHttp.get<Activity[]>(ActivitiesHttp.batch, { uuid: uuids });
-    const byUuid = new Map(activities.map((activity) => [activity.uuid, activity]));
-    return notifications.map((n) => ({ ...n, activity: byUuid.get(n.activity_uuid) ?? null }));
+  /**
+   * A user's notifications, newest first, each joined with the activity it
+   * concerns (over HTTP). Traced as the original did: a parent subsegment
+   * with a nested child holding the result count as metadata.
+   */
+  list(handle: string): Promise<NotificationWithActivity[]> {
+    return withSpan('notifications_activities', async (parent) => {
+      parent.annotate('app.handle', handle);
+      const notifications = this.store.forHandle(handle);
+      const results = await withSpan('join_activities', async (child) => {
+        if (notifications.length === 0) return [];
+        const uuids = [...new Set(notifications.map((n) => n.activity_uuid))];
+        const activities = await this.activitiesHttp.get<Activity[]>(ActivitiesHttp.batch, { uuid: uuids });
+        const byUuid = new Map(activities.map((activity) => [activity.uuid, activity]));
+        const joined = notifications.map((n) => ({ ...n, activity: byUuid.get(n.activity_uuid) ?? null }));
+        child.metadata('notification results', { number: joined.length });
+        return joined;
+      });
+      parent.annotate('app.result_length', results.length);
+      return results;
+    });
   }
 
   create(request: CreateNotificationRequest): Notification {

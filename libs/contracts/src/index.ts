@@ -9,3 +9,4 @@ export * from './create-activity.dto';
 export * from './create-reply.dto';
 export * from './search-query.dto';
 export * from './notification.dto';
+export * from './version';

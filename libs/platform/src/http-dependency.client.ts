@@ -1,3 +1,5 @@
+import { type Span, SpanKind } from '@opentelemetry/api';
+import { PEER_SERVICE, traceDependencyCall, traceHeaders } from './dependency.tracing';
 import {
   DependencyFailedException,
   DependencyTimeoutException,
@@ -37,25 +39,39 @@ export class HttpDependencyClient {
     return this.request<T>('POST', path, {}, body);
   }
 
-  private async request<T>(
-    method: string,
-    path: string,
-    query: Record<string, QueryValue>,
-    body: unknown,
-  ): Promise<T> {
-    const { name, baseUrl, timeoutMs } = this.options;
-    const url = new URL(path, baseUrl);
+  /** One exchange in a CLIENT span, whose context travels in the request's trace headers. */
+  private request<T>(method: string, path: string, query: Record<string, QueryValue>, body: unknown): Promise<T> {
+    const url = new URL(path, this.options.baseUrl);
     for (const [key, value] of Object.entries(query)) {
       for (const item of typeof value === 'string' ? [value] : (value ?? [])) {
         url.searchParams.append(key, item);
       }
     }
+    const attributes = {
+      'http.request.method': method,
+      'url.full': url.toString(),
+      'server.address': url.hostname,
+      'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+      [PEER_SERVICE]: this.options.name,
+    };
+    return traceDependencyCall(
+      `${method} ${this.options.name}`,
+      SpanKind.CLIENT,
+      attributes,
+      (span) => this.exchange<T>(method, url, body, span),
+      () => undefined,
+    );
+  }
+
+  private async exchange<T>(method: string, url: URL, body: unknown, span: Span): Promise<T> {
+    const { name, timeoutMs } = this.options;
     let status: number;
     let text: string;
     try {
       const response = await fetch(url, {
         method,
         headers: {
+          ...traceHeaders(),
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -63,6 +79,7 @@ export class HttpDependencyClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
+      span.setAttribute('http.response.status_code', status);
       text = await response.text();
     } catch (error) {
       // AbortSignal.timeout rejects with a DOMException named TimeoutError (checked by name: it may come from another realm).

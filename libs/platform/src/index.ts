@@ -8,3 +8,4 @@ export * from './env';
 export * from './lifecycle';
 export * from './all-exceptions.filter';
 export * from './json-body.middleware';
+export * from './dependency.tracing';

@@ -1,0 +1,13 @@
+// The face of the observability library. Start telemetry with
+// `@app/observability/telemetry` first thing in main.ts (before Nest loads);
+// everything else comes from here.
+export * from './attributes';
+export * from './observability.options';
+export * from './observability-options.reader';
+export * from './observability.module';
+export * from './tracing.interceptor';
+export * from './traced-span';
+export * from './traced.decorator';
+export * from './tcp/traced-tcp.server';
+export * from './http/trace-response.middleware';
+export type { Telemetry } from './telemetry';

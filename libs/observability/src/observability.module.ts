@@ -1,0 +1,50 @@
+import {
+  ConfigurableModuleBuilder,
+  Global,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { traceResponseHeaders } from './http/trace-response.middleware';
+import type { Telemetry } from './telemetry';
+import { TracingInterceptor } from './tracing.interceptor';
+
+export interface ObservabilityModuleOptions {
+  /** What startTelemetry returned: flushed and shut down when the app closes. */
+  telemetry: Telemetry;
+  /**
+   * Put `traceresponse` and `X-Amzn-Trace-Id` on every HTTP response, so API
+   * clients can look their request up (the public service does).
+   * @default false
+   */
+  traceResponseHeaders?: boolean;
+}
+
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<ObservabilityModuleOptions>()
+  .setClassMethodName('forRoot')
+  .build();
+
+/**
+ * Tracing for a Nest app: a span around every HTTP and RPC handler (the global
+ * TracingInterceptor), trace headers on responses if asked, and the flush of
+ * spans and segments at shutdown. The SDK itself is started earlier, by
+ * startTelemetry in the app's telemetry file.
+ */
+@Global()
+@Module({ providers: [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] })
+export class ObservabilityModule extends ConfigurableModuleClass implements NestModule, OnApplicationShutdown {
+  constructor(@Inject(MODULE_OPTIONS_TOKEN) private readonly options: ObservabilityModuleOptions) {
+    super();
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.options.traceResponseHeaders) consumer.apply(traceResponseHeaders).forRoutes('*splat');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.options.telemetry.shutdown();
+  }
+}

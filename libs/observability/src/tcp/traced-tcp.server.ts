@@ -1,0 +1,52 @@
+import { type Span, SpanKind, ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
+import { type CustomStrategy, ServerTCP, type TcpContext } from '@nestjs/microservices';
+
+import { tracer } from '../tracer';
+
+/** `rpc.system` / `messaging.system` of Nest's TCP transport (no registered value exists for it). */
+const SYSTEM = 'nestjs_tcp';
+
+export interface TracedTcpServerOptions {
+  host: string;
+  port: number;
+  /** This service's name, as `rpc.service` of the spans of its requests. */
+  serviceName: string;
+}
+
+/**
+ * A Nest TCP server whose every message runs in a span continuing the
+ * caller's trace: the context comes from the packet's metadata (written by
+ * the client's dispatch hook) and is current before guards, pipes,
+ * interceptors and the handler run. Requests get SERVER spans, events CONSUMER spans.
+ */
+export function createTracedTcpServer(options: TracedTcpServerOptions): CustomStrategy {
+  const server = new ServerTCP({ host: options.host, port: options.port });
+  const spans = new WeakMap<object, Span>();
+  server.setOnProcessingStartHook((_transport, rpcContext, done) => {
+    const tcp = rpcContext as TcpContext;
+    const pattern = tcp.getPattern();
+    const isEvent = server.getHandlerByPattern(pattern)?.isEventHandler === true;
+    const carrier = (tcp.getMetadata() ?? {}) as Record<string, string>;
+    const parent = propagation.extract(ROOT_CONTEXT, carrier);
+    const span = tracer.startSpan(
+      isEvent ? `process ${pattern}` : pattern,
+      {
+        kind: isEvent ? SpanKind.CONSUMER : SpanKind.SERVER,
+        attributes: isEvent
+          ? { 'messaging.system': SYSTEM, 'messaging.destination.name': pattern, 'messaging.operation.type': 'process' }
+          : { 'rpc.system': SYSTEM, 'rpc.service': options.serviceName, 'rpc.method': pattern },
+      },
+      parent,
+    );
+    spans.set(rpcContext as object, span);
+    return context.with(trace.setSpan(parent, span), done);
+  });
+  server.setOnProcessingEndHook((_transport, rpcContext) => {
+    const span = spans.get(rpcContext as object);
+    if (!span) return;
+    spans.delete(rpcContext as object);
+    span.end();
+  });
+  return { strategy: server };
+}
+
