@@ -36,14 +36,27 @@ export class Suite {
     };
   }
 
-  static async start(extraEnv: Record<string, string> = {}): Promise<Suite> {
+  /**
+   * Starts the three apps. Their telemetry goes to `telemetry` (a collector's
+   * OTLP base URL and daemon address) or, by default, to ports where nothing
+   * listens: the apps must work the same when their telemetry cannot be delivered.
+   */
+  static async start(
+    extraEnv: Record<string, string> = {},
+    telemetry?: { otlpUrl: string; daemonAddress: string },
+  ): Promise<Suite> {
     const ports: SuitePorts = {
       gateway: await freePort(),
       activitiesHttp: await freePort(),
       activitiesTcp: await freePort(),
       notificationsTcp: await freePort(),
     };
-    const suite = new Suite(ports, extraEnv);
+    const nowhere = await freePort();
+    const telemetryEnv = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: telemetry?.otlpUrl ?? `http://127.0.0.1:${nowhere}`,
+      AWS_XRAY_DAEMON_ADDRESS: telemetry?.daemonAddress ?? `127.0.0.1:${nowhere}`,
+    };
+    const suite = new Suite(ports, { ...telemetryEnv, ...extraEnv });
     await Promise.all(Object.values(suite.services).map((service) => service.start()));
     return suite;
   }

@@ -21,6 +21,8 @@ export interface GatewayConfig {
   /** Largest JSON request body accepted, in bytes (413 above it). */
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** Serve the W3C Trace Context test service contract (`POST /test`). */
+  traceContextTest: boolean;
 }
 
 export function loadGatewayConfig(env: Env): GatewayConfig {
@@ -39,5 +41,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     bodyLimitBytes: readPositiveInt(env, 'GATEWAY_BODY_LIMIT_BYTES', 100 * 1024),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+    traceContextTest: env.TRACE_CONTEXT_TEST?.trim() === '1',
   };
 }

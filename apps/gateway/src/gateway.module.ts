@@ -5,6 +5,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import type { GatewayConfig } from './gateway.config';
 import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from './gateway.constants';
 import { HealthController } from './health/health.controller';
+import { TraceContextTestController } from './trace-context/trace-context-test.controller';
 
 @Module({})
 export class GatewayModule {
@@ -13,7 +14,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [ObservabilityModule.forRoot({ telemetry, traceResponseHeaders: true })],
-      controllers: [HealthController, ActivitiesController],
+      controllers: [HealthController, ActivitiesController, ...(config.traceContextTest ? [TraceContextTestController] : [])],
       providers: [
         {
           provide: ACTIVITIES_CLIENT,

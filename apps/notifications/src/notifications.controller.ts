@@ -5,6 +5,7 @@ import {
   type HealthResponse,
   type ListNotificationsResponse,
   type Notification,
+  type TraceContextForwardRequest,
   CreateNotificationDto,
   ListNotificationsDto,
   NotificationsEvent,
@@ -38,6 +39,12 @@ export class NotificationsController {
   @MessagePattern(NotificationsPattern.Create)
   create(@Payload() request: CreateNotificationDto): Notification {
     return this.notifications.create(request);
+  }
+
+  /** For the W3C Trace Context test service only: the gateway's `POST /test` items, forwarded over HTTP. */
+  @MessagePattern(NotificationsPattern.TraceContextForward)
+  forwardTraceContext(@Payload() request: TraceContextForwardRequest): Promise<{ status: number }> {
+    return this.notifications.forwardTraceContext(request);
   }
 
   @MessagePattern(NotificationsPattern.Health)

@@ -19,7 +19,7 @@ describe('NotificationsService', () => {
       providers: [
         NotificationsService,
         NotificationsStore,
-        { provide: NOTIFICATIONS_CONFIG, useValue: { storeMaxItems: 100 } },
+        { provide: NOTIFICATIONS_CONFIG, useValue: { storeMaxItems: 100, dependencyTimeoutMs: 1000 } },
         {
           provide: ACTIVITIES_HTTP_CLIENT,
           useValue: {

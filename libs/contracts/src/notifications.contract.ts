@@ -12,7 +12,18 @@ export const NotificationsPattern = {
   Create: 'notifications.create',
   /** request/response: `{}` → HealthResponse */
   Health: 'notifications.health',
+  /**
+   * request/response: {@link TraceContextForwardRequest} → `{ status }`. Only
+   * for the W3C Trace Context test service (gateway `POST /test` with TRACE_CONTEXT_TEST=1).
+   */
+  TraceContextForward: 'trace-context.forward',
 } as const;
+
+/** POST `arguments` as JSON to `url`, carrying the active trace context. */
+export interface TraceContextForwardRequest {
+  url: string;
+  arguments: unknown;
+}
 
 /** TCP events the notifications service consumes. */
 export const NotificationsEvent = {
