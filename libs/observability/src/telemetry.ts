@@ -55,6 +55,7 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       }),
     );
   }
+  const sampler = createSampler(options.sampling, { serviceName: options.serviceName, daemonAddress: options.xray.daemonAddress });
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
       'service.name': options.serviceName,
@@ -62,7 +63,7 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       'deployment.environment.name': options.environment,
     }),
     idGenerator: new XrayIdGenerator(),
-    sampler: createSampler(options.sampling, { serviceName: options.serviceName, daemonAddress: options.xray.daemonAddress }),
+    sampler,
     spanProcessors,
   });
   trace.setGlobalTracerProvider(provider);
@@ -75,7 +76,10 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   return {
     enabled: true,
     forceFlush: () => provider.forceFlush(),
-    shutdown: () => provider.shutdown(),
+    shutdown: async () => {
+      sampler.shutdown();
+      await provider.shutdown();
+    },
   };
 }
 

@@ -21,7 +21,7 @@ function statusOf(error: unknown): number {
  */
 @Injectable()
 export class TracingInterceptor implements NestInterceptor {
-  intercept(executionContext: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(executionContext: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     const handler = `${executionContext.getClass().name}.${executionContext.getHandler().name}`;
     const requestSpan = trace.getActiveSpan();
     const type = executionContext.getType();

@@ -17,7 +17,8 @@ export interface SamplerRuntime {
   random: () => number;
 }
 
-export const REAL_RUNTIME: SamplerRuntime = { now: Date.now, random: Math.random };
+/** Looked up on each call, so that fake timers and spies installed later apply. */
+export const REAL_RUNTIME: SamplerRuntime = { now: () => Date.now(), random: () => Math.random() };
 
 /**
  * X-Ray's rule-based root sampler: the first rule matching the request
