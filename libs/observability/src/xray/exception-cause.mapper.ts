@@ -25,3 +25,19 @@ export function exceptionErrorsOf(events: readonly TimedEvent[]): Error[] {
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
+
+interface CapturedFrame {
+  line?: number | null;
+}
+
+/**
+ * Drops the `line` of stack frames the SDK could not parse. Its parser splits
+ * `node:internal/...:95:5` at the first colon and writes `line: NaN`, which
+ * serializes as null, and AWS's schema wants an integer there.
+ */
+export function repairCause(cause: unknown): void {
+  const exceptions = (cause as { exceptions?: Array<{ stack?: CapturedFrame[] }> } | undefined)?.exceptions ?? [];
+  for (const frame of exceptions.flatMap((exception) => exception.stack ?? [])) {
+    if (!Number.isInteger(frame.line)) delete frame.line;
+  }
+}

@@ -9,7 +9,7 @@ import Subsegment = require('aws-xray-sdk-core/dist/lib/segments/attributes/subs
 import { wildcardMatch } from 'aws-xray-sdk-core/dist/lib/utils';
 import { ObservabilityAttributes } from '../attributes';
 import { annotationsOf } from './annotations.mapper';
-import { exceptionErrorsOf } from './exception-cause.mapper';
+import { exceptionErrorsOf, repairCause } from './exception-cause.mapper';
 import { httpBlockOf, isRpcSpan } from './http-block.mapper';
 import { metadataOf } from './metadata.mapper';
 import { toSegmentName } from './segment-name';
@@ -76,6 +76,7 @@ export function toXrayDocument(span: ReadableSpan, options: SpanConversionOption
   }
 
   for (const error of exceptionErrorsOf(span.events)) document.addError(error);
+  repairCause((document as { cause?: unknown }).cause);
   // addError flags a fault; X-Ray's flags come from the status code instead (a 404 that threw is an error).
   Reflect.deleteProperty(document, 'fault');
   const flags = statusFlagsOf(attributes, span.status);

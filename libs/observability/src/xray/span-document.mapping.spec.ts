@@ -63,6 +63,16 @@ describe('span → X-Ray document mapping (as sent over UDP)', () => {
     expect(Number.isInteger(stack[0].line)).toBe(true);
   });
 
+  it('keeps stack frames valid when the SDK cannot parse a line (node:internal frames)', async () => {
+    const error = new Error('refused');
+    error.stack = 'Error: refused\n    at connect (/app/dist/client.js:10:5)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)';
+    const document = await sent({}, { exception: error, status: SpanStatusCode.ERROR });
+    const [exception] = (document.cause as { exceptions: Array<{ stack: Array<Record<string, unknown>> }> }).exceptions;
+    expect(exception.stack[0]).toEqual({ path: '/app/dist/client.js', line: 10, label: 'connect' });
+    expect(exception.stack[1].line).toBeUndefined();
+    expect(document.fault).toBe(true);
+  });
+
   it('maps an HTTP server span (stable names) to the http block and names it after a matching host', async () => {
     const document = await sent({
       'http.request.method': 'POST',

@@ -37,6 +37,11 @@ export function segmentDocumentProblems(document: WireDocument): string[] {
   const response = ((document.http as { response?: Record<string, unknown> } | undefined)?.response ?? {}) as Record<string, unknown>;
   for (const [field, value] of Object.entries(response)) check(typeof value === 'number', `http.response.${field} must be a number`);
   const cause = document.cause as { exceptions?: Array<Record<string, unknown>> } | undefined;
-  for (const exception of cause?.exceptions ?? []) check(typeof exception.id === 'string' && ID.test(exception.id), 'exception ids are 16 hex digits');
+  for (const exception of cause?.exceptions ?? []) {
+    check(typeof exception.id === 'string' && ID.test(exception.id), 'exception ids are 16 hex digits');
+    for (const frame of (exception.stack ?? []) as Array<{ line?: unknown }>) {
+      check(frame.line === undefined || Number.isInteger(frame.line), 'stack frame lines are integers');
+    }
+  }
   return problems;
 }
