@@ -3,7 +3,8 @@ import type { Activity } from '@app/contracts';
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, request } from './support/http';
 import { Suite } from './support/suite';
-import { type CollectedTrace, flattenSegments, settledTrace, traceIdOf } from './support/traces';
+import { segmentDocumentProblems } from '../libs/observability/src/xray/testing/segment-document.constraints';
+import { type CollectedTrace, type SegmentDocument, flattenSegments, settledTrace, traceIdOf } from './support/traces';
 
 const CLOUD_IS_FUN = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -209,6 +210,51 @@ describe('one trace per request, the same in X-Ray and OpenTelemetry', () => {
       expect(response.status).toBe(400);
       expect(response.body.message).toMatch(/JSON array/);
     });
+  });
+
+  it('every document the services emitted meets the segment document schema, and every span carries its attributes', async () => {
+    const { body: list } = await request<Array<{ traceId: string }>>(`${collector.url}/api/traces?limit=1000`);
+    expect(list.length).toBeGreaterThan(10);
+    const problems: string[] = [];
+    const missing: string[] = [];
+    const roles = new Set<string>();
+    const required: Record<string, string[]> = {
+      'SERVER http': ['http.request.method', 'http.route', 'http.response.status_code', 'url.path'],
+      'SERVER rpc': ['rpc.system', 'rpc.service', 'rpc.method', 'cruddur.rpc.status_code'],
+      'CLIENT http': ['http.request.method', 'url.full', 'server.address', 'server.port', 'peer.service', 'http.response.status_code'],
+      'CLIENT rpc': ['rpc.system', 'rpc.service', 'rpc.method', 'server.address', 'server.port', 'peer.service', 'cruddur.rpc.status_code'],
+      PRODUCER: ['messaging.system', 'messaging.destination.name', 'messaging.operation.type', 'peer.service', 'server.address'],
+      CONSUMER: ['messaging.system', 'messaging.destination.name', 'messaging.operation.type'],
+      handler: ['cruddur.handler'],
+    };
+    for (const { traceId } of list) {
+      const { body: trace } = await request<CollectedTrace>(`${collector.url}/api/traces/${traceId}`);
+      // Nested subsegments were sent on their own: check them as they crossed the wire.
+      const wire = (doc: SegmentDocument, enclosing?: SegmentDocument): Record<string, unknown> => {
+        const { subsegments: _nested, ...rest } = doc;
+        return enclosing ? { ...rest, type: 'subsegment', trace_id: trace.xrayTraceId, parent_id: enclosing.id } : rest;
+      };
+      const walk = (doc: SegmentDocument, enclosing?: SegmentDocument) => {
+        for (const problem of segmentDocumentProblems(wire(doc, enclosing))) problems.push(`${doc.name} ${doc.id}: ${problem}`);
+        for (const child of doc.subsegments ?? []) walk(child, doc);
+      };
+      trace.segments.forEach((segment) => walk(segment));
+      for (const span of trace.spans) {
+        const role =
+          span.name.includes('Controller.') ? 'handler'
+          : span.kind === 'SERVER' || span.kind === 'CLIENT' ? `${span.kind} ${'rpc.system' in span.attributes ? 'rpc' : 'http'}`
+          : span.kind;
+        roles.add(role);
+        for (const attribute of required[role] ?? []) {
+          // A request refused before routing has no route; a call that never got an answer has no status.
+          const optional = (attribute === 'http.route' && span.attributes['http.response.status_code'] === 404) || attribute.endsWith('status_code');
+          if (!(attribute in span.attributes) && !(optional && span.status.code === 'ERROR')) missing.push(`${role} ${span.name}: ${attribute}`);
+        }
+      }
+    }
+    expect([...roles].sort()).toEqual(expect.arrayContaining(Object.keys(required).sort()));
+    expect(problems).toEqual([]);
+    expect(missing).toEqual([]);
   });
 
   describe('errors', () => {

@@ -23,13 +23,15 @@ class OncePerMinuteLogger implements DiagLogger {
   verbose(): void {}
 
   private log(level: 'error' | 'warn', message: string, args: unknown[]): void {
-    const key = message.slice(0, 120);
+    // Ids vary from one occurrence to the next; the kind of message is what repeats.
+    const key = message.replace(/[0-9a-f]{16,32}/gi, '*').slice(0, 120);
     const now = Date.now();
     if (now - (this.lastSeen.get(key) ?? -Infinity) < INTERVAL_MS) return;
     if (this.lastSeen.size > 500) this.lastSeen.clear();
     this.lastSeen.set(key, now);
     const detail = args.map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : '')).filter(Boolean).join(' ');
     console[level](`[${this.service}] telemetry ${level}: ${message}${detail ? ` ${detail}` : ''} (repeats are silenced for a minute)`);
+    if (process.env.DEBUG_ENDED_SPAN && message.includes('ended Span')) console.error(new Error('ended span').stack);
   }
 }
 

@@ -1,4 +1,4 @@
-import { utils } from 'aws-xray-sdk-core';
+import { wildcardMatch } from 'aws-xray-sdk-core/dist/lib/utils';
 import { RuleReservoir } from './rule-reservoir';
 import type { SamplingRequest } from './sampling-request';
 import type { SamplingRuleDefinition } from './sampling-rule.definition';
@@ -49,7 +49,7 @@ export class SamplingRuleState {
   matches(request: SamplingRequest): boolean {
     const rule = this.definition;
     if (rule.RuleName === 'Default') return true;
-    const fits = (pattern: string, value: string | undefined) => value === undefined || utils.wildcardMatch(pattern, value);
+    const fits = (pattern: string, value: string | undefined) => value === undefined || wildcardMatch(pattern, value);
     return (
       fits(rule.ServiceName, request.serviceName) &&
       fits(rule.Host, request.host) &&
