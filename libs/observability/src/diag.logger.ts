@@ -31,7 +31,6 @@ class OncePerMinuteLogger implements DiagLogger {
     this.lastSeen.set(key, now);
     const detail = args.map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : '')).filter(Boolean).join(' ');
     console[level](`[${this.service}] telemetry ${level}: ${message}${detail ? ` ${detail}` : ''} (repeats are silenced for a minute)`);
-    if (process.env.DEBUG_ENDED_SPAN && message.includes('ended Span')) console.error(new Error('ended span').stack);
   }
 }
 
