@@ -30,6 +30,11 @@ export class ServiceProcess {
     return this.output;
   }
 
+  /** The process id while running. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -11,3 +11,4 @@ export * from './traced.decorator';
 export * from './tcp/traced-tcp.server';
 export * from './http/trace-response.middleware';
 export type { Telemetry } from './telemetry';
+export * from './reporting-options.reader';

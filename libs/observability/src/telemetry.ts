@@ -84,3 +84,4 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
 }
 
 export { readObservabilityOptions } from './observability-options.reader';
+export { readLoggingOptions, readReportingOptions } from './reporting-options.reader';

@@ -2,6 +2,7 @@ import { type CallHandler, type ExecutionContext, HttpException, Injectable, typ
 import { type Span, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 import { ObservabilityAttributes } from './attributes';
+import { recordRpcStatus } from './tcp/rpc-status';
 import { tracer } from './tracer';
 
 interface HttpRequestLike {
@@ -34,11 +35,15 @@ export class TracingInterceptor implements NestInterceptor {
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
             this.recordError(span, requestSpan, error, type === 'rpc');
+            if (type === 'rpc') recordRpcStatus(executionContext.switchToRpc().getContext<object>(), statusOf(error));
             span.end();
             subscriber.error(error);
           },
           complete: () => {
-            if (type === 'rpc') requestSpan?.setAttribute(ObservabilityAttributes.RpcStatusCode, 200);
+            if (type === 'rpc') {
+              requestSpan?.setAttribute(ObservabilityAttributes.RpcStatusCode, 200);
+              recordRpcStatus(executionContext.switchToRpc().getContext<object>(), 200);
+            }
             span.end();
             subscriber.complete();
           },

@@ -2,15 +2,28 @@ import { type Span, SpanKind, ROOT_CONTEXT, context, propagation, trace } from '
 import { type CustomStrategy, ServerTCP, type TcpContext } from '@nestjs/microservices';
 
 import { tracer } from '../tracer';
+import { rpcStatusOf } from './rpc-status';
 
 /** `rpc.system` / `messaging.system` of Nest's TCP transport (no registered value exists for it). */
 const SYSTEM = 'nestjs_tcp';
+
+/** One TCP message handled, for the access log. */
+export interface TcpAccessEntry {
+  pattern: string;
+  kind: 'request' | 'event';
+  /** 200, or the status of the error the handler answered with. */
+  status: number;
+  durationMs: number;
+  remoteAddress?: string;
+}
 
 export interface TracedTcpServerOptions {
   host: string;
   port: number;
   /** This service's name, as `rpc.service` of the spans of its requests. */
   serviceName: string;
+  /** Called once per message handled (the access log). */
+  onHandled?: (entry: TcpAccessEntry) => void;
 }
 
 /**
@@ -21,7 +34,7 @@ export interface TracedTcpServerOptions {
  */
 export function createTracedTcpServer(options: TracedTcpServerOptions): CustomStrategy {
   const server = new ServerTCP({ host: options.host, port: options.port });
-  const spans = new WeakMap<object, Span>();
+  const spans = new WeakMap<object, { span: Span; startedAt: number; isEvent: boolean }>();
   server.setOnProcessingStartHook((_transport, rpcContext, done) => {
     const tcp = rpcContext as TcpContext;
     const pattern = tcp.getPattern();
@@ -38,14 +51,27 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): CustomSt
       },
       parent,
     );
-    spans.set(rpcContext as object, span);
+    spans.set(rpcContext as object, { span, startedAt: performance.now(), isEvent });
     return context.with(trace.setSpan(parent, span), done);
   });
   server.setOnProcessingEndHook((_transport, rpcContext) => {
-    const span = spans.get(rpcContext as object);
-    if (!span) return;
+    const entry = spans.get(rpcContext as object);
+    if (!entry) return;
     spans.delete(rpcContext as object);
-    span.end();
+    entry.span.end();
+    if (!options.onHandled) return;
+    const tcp = rpcContext as TcpContext;
+    try {
+      options.onHandled({
+        pattern: tcp.getPattern(),
+        kind: entry.isEvent ? 'event' : 'request',
+        status: rpcStatusOf(rpcContext as object) ?? 200,
+        durationMs: Math.round((performance.now() - entry.startedAt) * 1000) / 1000,
+        remoteAddress: tcp.getSocketRef()?.socket?.remoteAddress,
+      });
+    } catch {
+      // The access log never breaks message handling.
+    }
   });
   return { strategy: server };
 }

@@ -1,0 +1,91 @@
+import { hostname } from 'node:os';
+import { ConfigError, type Env, readHttpUrl, readPositiveInt } from '@app/platform';
+
+/** Where the suite's collector is, when nothing else is configured. */
+const LOCAL_COLLECTOR = 'http://127.0.0.1:4318';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Logging options as the environment gives them (see the library's README, "Configuration"). */
+export interface LoggingEnvOptions {
+  level: LogLevel;
+  format: 'json' | 'pretty' | 'auto';
+  cloudwatch?: {
+    logGroupName: string;
+    logStreamName: string;
+    endpoint?: string;
+    region: string;
+    credentials?: { accessKeyId: string; secretAccessKey: string };
+    uploadIntervalMs: number;
+    maxQueuedEvents: number;
+  };
+}
+
+/** Error reporting options as the environment gives them. */
+export interface ReportingEnvOptions {
+  rollbar?: {
+    accessToken: string;
+    environment: string;
+    endpoint: string;
+    codeRoot: string;
+    reportClientErrors: boolean;
+    traceLinkBase?: string;
+  };
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+/**
+ * Logging options: LOG_LEVEL, LOG_FORMAT, and CloudWatch Logs on by default
+ * towards the collector (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS for the real
+ * service, with the AWS SDK's usual region and credential variables).
+ */
+export function readLoggingOptions(env: Env, service: string, startedAt = new Date()): LoggingEnvOptions {
+  const level = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  const format = env.LOG_FORMAT?.trim() || 'auto';
+  if (format !== 'json' && format !== 'pretty' && format !== 'auto') throw new ConfigError(`LOG_FORMAT must be json, pretty or auto, got "${format}"`);
+  if (!flag(env, 'CLOUDWATCH_LOGS_ENABLED', true)) return { level, format };
+  const endpoint = readHttpUrl(env, 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', env.AWS_ENDPOINT_URL?.trim() || LOCAL_COLLECTOR);
+  const local = endpoint === LOCAL_COLLECTOR || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(endpoint);
+  const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID?.trim() || env.AWS_PROFILE?.trim() || env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim());
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  return {
+    level,
+    format,
+    cloudwatch: {
+      logGroupName: env.CLOUDWATCH_LOG_GROUP?.trim() || 'cruddur',
+      logStreamName: `${service}/${hostname()}/${process.pid}-${stamp}`,
+      endpoint,
+      region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
+      // The collector checks no signature; without any AWS credentials configured, sign with placeholders.
+      credentials: local && !hasCredentials ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+      uploadIntervalMs: readPositiveInt(env, 'CLOUDWATCH_UPLOAD_INTERVAL_MS', 1000),
+      maxQueuedEvents: readPositiveInt(env, 'CLOUDWATCH_MAX_QUEUED_EVENTS', 10_000),
+    },
+  };
+}
+
+/** Rollbar, as the original: on when ROLLBAR_ACCESS_TOKEN is set; endpoint the collector unless ROLLBAR_ENDPOINT says otherwise. */
+export function readReportingOptions(env: Env, codeRoot: string): ReportingEnvOptions {
+  const accessToken = env.ROLLBAR_ACCESS_TOKEN?.trim();
+  if (!accessToken) return {};
+  const collector = readHttpUrl(env, 'COLLECTOR_URL', LOCAL_COLLECTOR);
+  return {
+    rollbar: {
+      accessToken,
+      environment: env.ROLLBAR_ENVIRONMENT?.trim() || env.DEPLOYMENT_ENVIRONMENT?.trim() || 'production',
+      endpoint: readHttpUrl(env, 'ROLLBAR_ENDPOINT', `${collector}/api/1/`).replace(/\/?$/, '/'),
+      codeRoot,
+      reportClientErrors: flag(env, 'ROLLBAR_REPORT_CLIENT_ERRORS', false),
+      traceLinkBase: `${collector}/api/traces/`,
+    },
+  };
+}
