@@ -51,6 +51,25 @@ export class DependencyFailedException extends BadGatewayException {
   }
 }
 
+/**
+ * An error answer of a dependency, passed on to this service's caller. The
+ * dependency reported the failure where it happened; error reporting skips
+ * these so that one failure gives one report, not one per hop.
+ */
+export class RelayedHttpException extends HttpException {
+  readonly relayed = true;
+}
+
+/** 502 for a dependency's own failure (5xx): relayed too, the dependency reported it. */
+export class RelayedDependencyFailure extends DependencyFailedException {
+  readonly relayed = true;
+}
+
+/** Whether an error is a dependency's error passed on (see RelayedHttpException). */
+export function isRelayedError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { relayed?: unknown }).relayed === true;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -69,16 +88,16 @@ export function upstreamErrorToException(
   const message =
     isRecord(body) && typeof body.message === 'string' ? body.message : `status ${status}`;
   if (status >= 400 && status < 500) {
-    return new HttpException(isRecord(body) ? body : { statusCode: status, message }, status);
+    return new RelayedHttpException(isRecord(body) ? body : { statusCode: status, message }, status);
   }
   if (status === HttpStatus.SERVICE_UNAVAILABLE || status === HttpStatus.GATEWAY_TIMEOUT) {
     const relayed = isRecord(body) ? body : {};
-    return new HttpException(
+    return new RelayedHttpException(
       { ...relayed, statusCode: status, message: `via ${dependency}: ${message}` },
       status,
     );
   }
-  return new DependencyFailedException(dependency, message);
+  return new RelayedDependencyFailure(dependency, message);
 }
 
 const UNREACHABLE_CODES = new Set([
