@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ObservabilityModule, type Telemetry } from '@app/observability';
+import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/observability';
 import { TcpDependencyClient } from '@app/platform';
 import type { ActivitiesConfig } from './activities.config';
 import { ACTIVITIES_CONFIG, NOTIFICATIONS_CLIENT } from './activities.constants';
@@ -11,10 +11,10 @@ import { UsersDirectory } from './users.directory';
 
 @Module({})
 export class ActivitiesModule {
-  static forRoot(config: ActivitiesConfig, telemetry: Telemetry): DynamicModule {
+  static forRoot(config: ActivitiesConfig, observability: ObservabilityModuleOptions): DynamicModule {
     return {
       module: ActivitiesModule,
-      imports: [ObservabilityModule.forRoot({ telemetry })],
+      imports: [ObservabilityModule.forRoot(observability)],
       controllers: [ActivitiesController, ActivitiesTcpController],
       providers: [
         { provide: ACTIVITIES_CONFIG, useValue: config },

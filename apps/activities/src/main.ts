@@ -1,4 +1,5 @@
 import { telemetry } from './telemetry';
+import { reporting } from './reporting';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,14 +16,22 @@ import { ActivitiesModule } from './activities.module';
 async function bootstrap(): Promise<void> {
   const config = loadActivitiesConfig(process.env);
   const logger = new Logger('activities');
-  const app = await NestFactory.create(ActivitiesModule.forRoot(config, telemetry));
+  const app = await NestFactory.create(ActivitiesModule.forRoot(config, { telemetry, ...reporting }), {
+    logger: reporting.logger.logger,
+  });
+  // First: the access line covers every request, refused ones included.
+  app.use(reporting.logger.access.httpMiddleware());
   app.use(rejectNonJsonBodies);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   // Set before connecting: the TCP server inherits the app's global pipes and filters.
-  app.connectMicroservice(createTracedTcpServer({ host: config.host, port: config.tcpPort, serviceName: 'activities' }), {
-    inheritAppConfig: true,
+  const tcpServer = createTracedTcpServer({
+    host: config.host,
+    port: config.tcpPort,
+    serviceName: 'activities',
+    onHandled: (entry) => reporting.logger.access.tcp(entry),
   });
+  app.connectMicroservice(tcpServer, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);
   exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });

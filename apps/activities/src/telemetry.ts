@@ -3,6 +3,5 @@
 import { readObservabilityOptions, startTelemetry } from '@app/observability/telemetry';
 import { SUITE_VERSION } from '@app/contracts';
 
-export const telemetry = startTelemetry(
-  readObservabilityOptions(process.env, { serviceName: 'activities', serviceVersion: SUITE_VERSION }),
-);
+export const observabilityOptions = readObservabilityOptions(process.env, { serviceName: 'activities', serviceVersion: SUITE_VERSION });
+export const telemetry = startTelemetry(observabilityOptions);

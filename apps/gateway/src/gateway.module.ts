@@ -1,20 +1,21 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ObservabilityModule, type Telemetry } from '@app/observability';
+import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/observability';
 import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import { ActivitiesController } from './activities/activities.controller';
 import type { GatewayConfig } from './gateway.config';
 import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from './gateway.constants';
 import { HealthController } from './health/health.controller';
+import { RollbarTestController } from './rollbar/rollbar-test.controller';
 import { TraceContextTestController } from './trace-context/trace-context-test.controller';
 
 @Module({})
 export class GatewayModule {
-  static forRoot(config: GatewayConfig, telemetry: Telemetry): DynamicModule {
+  static forRoot(config: GatewayConfig, observability: ObservabilityModuleOptions): DynamicModule {
     const timeoutMs = config.dependencyTimeoutMs;
     return {
       module: GatewayModule,
-      imports: [ObservabilityModule.forRoot({ telemetry, traceResponseHeaders: true })],
-      controllers: [HealthController, ActivitiesController, ...(config.traceContextTest ? [TraceContextTestController] : [])],
+      imports: [ObservabilityModule.forRoot({ ...observability, traceResponseHeaders: true })],
+      controllers: [HealthController, ActivitiesController, RollbarTestController, ...(config.traceContextTest ? [TraceContextTestController] : [])],
       providers: [
         {
           provide: ACTIVITIES_CLIENT,

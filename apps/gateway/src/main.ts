@@ -1,4 +1,5 @@
 import { telemetry } from './telemetry';
+import { reporting } from './reporting';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,9 +16,12 @@ import { GatewayModule } from './gateway.module';
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const logger = new Logger('gateway');
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, telemetry), {
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, { telemetry, ...reporting }), {
     bodyParser: false,
+    logger: reporting.logger.logger,
   });
+  // First: the access line covers every request, refused ones included.
+  app.use(reporting.logger.access.httpMiddleware());
   app.useBodyParser('json', { limit: config.bodyLimitBytes });
   app.use(rejectNonJsonBodies);
   app.useGlobalPipes(createValidationPipe());

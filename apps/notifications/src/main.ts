@@ -1,4 +1,5 @@
 import { telemetry } from './telemetry';
+import { reporting } from './reporting';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -12,8 +13,16 @@ async function bootstrap(): Promise<void> {
   const config = loadNotificationsConfig(process.env);
   const logger = new Logger('notifications');
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
-    NotificationsModule.forRoot(config, telemetry),
-    createTracedTcpServer({ host: config.host, port: config.tcpPort, serviceName: 'notifications' }),
+    NotificationsModule.forRoot(config, { telemetry, ...reporting }),
+    {
+      ...createTracedTcpServer({
+        host: config.host,
+        port: config.tcpPort,
+        serviceName: 'notifications',
+        onHandled: (entry) => reporting.logger.access.tcp(entry),
+      }),
+      logger: reporting.logger.logger,
+    },
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ObservabilityModule, type Telemetry } from '@app/observability';
+import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/observability';
 import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import type { NotificationsConfig } from './notifications.config';
 import {
@@ -13,11 +13,11 @@ import { NotificationsStore } from './notifications.store';
 
 @Module({})
 export class NotificationsModule {
-  static forRoot(config: NotificationsConfig, telemetry: Telemetry): DynamicModule {
+  static forRoot(config: NotificationsConfig, observability: ObservabilityModuleOptions): DynamicModule {
     const timeoutMs = config.dependencyTimeoutMs;
     return {
       module: NotificationsModule,
-      imports: [ObservabilityModule.forRoot({ telemetry })],
+      imports: [ObservabilityModule.forRoot(observability)],
       controllers: [NotificationsController],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },

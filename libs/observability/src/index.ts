@@ -12,3 +12,8 @@ export * from './tcp/traced-tcp.server';
 export * from './http/trace-response.middleware';
 export type { Telemetry } from './telemetry';
 export * from './reporting-options.reader';
+export * from './observability.constants';
+export * from './tcp/rpc-status';
+export * from './logging';
+export * from './errors';
+export * from './reporting';

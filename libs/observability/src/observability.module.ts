@@ -8,13 +8,21 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DisabledErrorReporter } from './errors/disabled.error-reporter';
+import type { ErrorReporter } from './errors/error-reporter';
 import { traceResponseHeaders } from './http/trace-response.middleware';
+import type { AppLogger } from './logging/app-logger.options';
+import { ERROR_REPORTER } from './observability.constants';
 import type { Telemetry } from './telemetry';
 import { TracingInterceptor } from './tracing.interceptor';
 
 export interface ObservabilityModuleOptions {
   /** What startTelemetry returned: flushed and shut down when the app closes. */
   telemetry: Telemetry;
+  /** The app's logger (createAppLogger): flushed last when the app closes. */
+  logger?: AppLogger;
+  /** Reports unhandled handler errors (createErrorReporter): flushed when the app closes. */
+  errors?: ErrorReporter;
   /**
    * Put `traceresponse` and `X-Amzn-Trace-Id` on every HTTP response, so API
    * clients can look their request up (the public service does).
@@ -34,7 +42,17 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
  * startTelemetry in the app's telemetry file.
  */
 @Global()
-@Module({ providers: [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] })
+@Module({
+  providers: [
+    {
+      provide: ERROR_REPORTER,
+      useFactory: (options: ObservabilityModuleOptions) => options.errors ?? new DisabledErrorReporter('app'),
+      inject: [MODULE_OPTIONS_TOKEN],
+    },
+    { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
+  ],
+  exports: [ERROR_REPORTER],
+})
 export class ObservabilityModule extends ConfigurableModuleClass implements NestModule, OnApplicationShutdown {
   constructor(@Inject(MODULE_OPTIONS_TOKEN) private readonly options: ObservabilityModuleOptions) {
     super();
@@ -44,7 +62,10 @@ export class ObservabilityModule extends ConfigurableModuleClass implements Nest
     if (this.options.traceResponseHeaders) consumer.apply(traceResponseHeaders).forRoutes('*splat');
   }
 
+  /** After the servers closed (in-flight work done): spans and segments, error reports, then the logs, which say it all happened. */
   async onApplicationShutdown(): Promise<void> {
     await this.options.telemetry.shutdown();
+    await this.options.errors?.flush();
+    await this.options.logger?.flush();
   }
 }

@@ -1,13 +1,21 @@
-import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, HttpException, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { isRelayedError } from '@app/platform';
 import { type Span, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 import { ObservabilityAttributes } from './attributes';
+import type { ErrorReporter, HandlerErrorContext } from './errors/error-reporter';
+import { ERROR_REPORTER } from './observability.constants';
 import { recordRpcStatus } from './tcp/rpc-status';
 import { tracer } from './tracer';
 
 interface HttpRequestLike {
   method?: string;
   route?: { path?: string };
+  originalUrl?: string;
+  url?: string;
+  headers?: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  ip?: string;
 }
 
 function statusOf(error: unknown): number {
@@ -22,6 +30,8 @@ function statusOf(error: unknown): number {
  */
 @Injectable()
 export class TracingInterceptor implements NestInterceptor {
+  constructor(@Inject(ERROR_REPORTER) private readonly errors: ErrorReporter) {}
+
   intercept(executionContext: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     const handler = `${executionContext.getClass().name}.${executionContext.getHandler().name}`;
     const requestSpan = trace.getActiveSpan();
@@ -36,6 +46,7 @@ export class TracingInterceptor implements NestInterceptor {
           error: (error: unknown) => {
             this.recordError(span, requestSpan, error, type === 'rpc');
             if (type === 'rpc') recordRpcStatus(executionContext.switchToRpc().getContext<object>(), statusOf(error));
+            this.report(error, executionContext);
             span.end();
             subscriber.error(error);
           },
@@ -50,6 +61,34 @@ export class TracingInterceptor implements NestInterceptor {
         }),
       ),
     );
+  }
+
+  /**
+   * Reports the error once, where it happened: an error a dependency answered
+   * with and this service passes on was reported by that dependency.
+   */
+  private report(error: unknown, executionContext: ExecutionContext): void {
+    if (!this.errors.enabled || isRelayedError(error)) return;
+    const status = statusOf(error);
+    let details: HandlerErrorContext;
+    if (executionContext.getType() === 'rpc') {
+      const rpc = executionContext.switchToRpc();
+      const pattern = rpc.getContext<{ getPattern?: () => string }>().getPattern?.() ?? 'unknown';
+      details = { status, rpc: { pattern, payload: rpc.getData<unknown>() } };
+    } else {
+      const request = executionContext.switchToHttp().getRequest<HttpRequestLike>();
+      details = {
+        status,
+        http: {
+          method: request.method ?? 'GET',
+          url: request.originalUrl ?? request.url ?? '',
+          headers: request.headers ?? {},
+          body: request.body,
+          remoteAddress: request.ip,
+        },
+      };
+    }
+    this.errors.reportHandlerError(error, details);
   }
 
   /** The HTTP span gets the route template, as the HTTP instrumentation cannot know it. */

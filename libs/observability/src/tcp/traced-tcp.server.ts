@@ -1,4 +1,4 @@
-import { type Span, SpanKind, ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
+import { type Span, type SpanContext, SpanKind, ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import { type CustomStrategy, ServerTCP, type TcpContext } from '@nestjs/microservices';
 
 import { tracer } from '../tracer';
@@ -15,6 +15,8 @@ export interface TcpAccessEntry {
   status: number;
   durationMs: number;
   remoteAddress?: string;
+  /** The message's span (the access line carries its ids). */
+  spanContext: SpanContext;
 }
 
 export interface TracedTcpServerOptions {
@@ -68,6 +70,7 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): CustomSt
         status: rpcStatusOf(rpcContext as object) ?? 200,
         durationMs: Math.round((performance.now() - entry.startedAt) * 1000) / 1000,
         remoteAddress: tcp.getSocketRef()?.socket?.remoteAddress,
+        spanContext: entry.span.spanContext(),
       });
     } catch {
       // The access log never breaks message handling.

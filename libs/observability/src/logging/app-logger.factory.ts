@@ -1,0 +1,77 @@
+import { WinstonLogger } from 'nest-winston';
+import winston, { format } from 'winston';
+import { AccessLogger } from './access.logger';
+import type { AppLogger, AppLoggerOptions, AppWinstonLogger } from './app-logger.options';
+import { CloudWatchTransport } from './cloudwatch.transport';
+import { redactFormat, traceContextFormat } from './context.formats';
+import { LEVEL_COLORS, LOG_LEVELS } from './log-levels';
+import { jsonLineFormat, prettyLineFormat } from './line.formats';
+import { OnceAMinuteReporter } from './once-a-minute.reporter';
+
+const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
+
+function isTty(stream: NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+/** The line format of the console: JSON, or pretty (coloured on a TTY). */
+function consoleFormat(options: AppLoggerOptions, stream: NodeJS.WritableStream) {
+  const pretty = options.format === 'pretty' || (options.format === 'auto' && isTty(stream));
+  return pretty ? prettyLineFormat(isTty(stream)) : jsonLineFormat();
+}
+
+/**
+ * The logger of a service: winston with Nest's levels (`fatal` included),
+ * every line with the service, Nest's context and the active span's
+ * `trace_id`, `span_id` and `xray_trace_id`, secrets redacted; on the
+ * console (JSON or pretty) and, when configured, shipped to CloudWatch Logs
+ * as JSON. Shipping trouble never reaches a request: it is reported on the
+ * console at most once a minute per destination, and the console keeps working.
+ */
+export function createAppLogger(options: AppLoggerOptions): AppLogger {
+  winston.addColors(LEVEL_COLORS);
+  const stream = options.consoleStream ?? process.stdout;
+  // Shared by every transport: redaction first, then the fields added by us (never redacted by mistake).
+  const lineFormat = format.combine(
+    format.timestamp(),
+    redactFormat(),
+    traceContextFormat({ service: options.serviceName }),
+  );
+  const console = new winston.transports.Stream({ stream, format: consoleFormat(options, stream) });
+  // Warnings about logging itself go to the console only (CloudWatch may be what is failing).
+  const consoleOnly = winston.createLogger({
+    levels: LOG_LEVELS,
+    format: lineFormat,
+    transports: [new winston.transports.Stream({ stream, format: consoleFormat(options, stream) })],
+  });
+  const reporter = new OnceAMinuteReporter((message) => consoleOnly.warn(message, { context: 'Logging' }));
+
+  const cloudwatch = options.cloudwatch
+    ? new CloudWatchTransport({
+        ...options.cloudwatch,
+        warn: (message) => {
+          const where = options.cloudwatch?.endpoint ?? `CloudWatch Logs in ${options.cloudwatch?.region}`;
+          reporter.report(`cloudwatch ${where}`, `${message} [${where}, group ${options.cloudwatch?.logGroupName}]`);
+        },
+      })
+    : undefined;
+
+  const logger = winston.createLogger({
+    levels: LOG_LEVELS,
+    level: options.level,
+    format: lineFormat,
+    defaultMeta: { service: options.serviceName, version: options.serviceVersion, environment: options.environment },
+    transports: cloudwatch ? [console, cloudwatch] : [console],
+    exitOnError: false,
+  }) as AppWinstonLogger;
+  // A transport error (a closed stdout) must not become an unhandled 'error' event.
+  logger.on('error', (error: Error) => reporter.report('logger', `logging error: ${error.message}`));
+
+  return {
+    logger: new WinstonLogger(logger),
+    winston: logger,
+    access: new AccessLogger(logger),
+    stats: () => cloudwatch?.stats() ?? { queued: 0, dropped: 0, sent: 0, failedBatches: 0 },
+    flush: (timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS) => cloudwatch?.flush(timeoutMs) ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,141 @@
+import WinstonCloudWatch from 'winston-cloudwatch';
+import { eventSizeFormat } from './event-size.format';
+import { guardPutLogEvents, type PutLogEventsApi } from './put-log-events.guard';
+
+/** Counters of the CloudWatch Logs shipping. */
+export interface CloudWatchStats {
+  /** Events waiting for the next upload. */
+  queued: number;
+  /** Events refused because the queue was full. */
+  dropped: number;
+  /** Events CloudWatch Logs accepted. */
+  sent: number;
+  /** Uploads that failed after the transport's own retries (their events stay queued when nothing was sent). */
+  failedBatches: number;
+}
+
+/** Options of the bounded transport (see `AppLoggerOptions.cloudwatch`). */
+export interface CloudWatchTransportOptions {
+  logGroupName: string;
+  logStreamName: string;
+  endpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  uploadIntervalMs: number;
+  maxQueuedEvents: number;
+  /** Console warning about this destination; the caller rate-limits it. */
+  warn: (message: string) => void;
+}
+
+/** winston-cloudwatch's state and methods its typings leave out. */
+interface TransportInternals {
+  logEvents: unknown[];
+  intervalId: NodeJS.Timeout | null;
+  flushTimeout?: number;
+  cloudwatchlogs: PutLogEventsApi;
+  add(log: object): void;
+  submit(callback: (error?: Error | null) => void): void;
+}
+
+const base = WinstonCloudWatch.prototype as unknown as TransportInternals;
+
+function sortByTimestamp(this: Array<{ timestamp: number }>): Array<{ timestamp: number }> {
+  return Array.prototype.sort.call(this, (a, b) => a.timestamp - b.timestamp) as Array<{ timestamp: number }>;
+}
+
+/**
+ * winston-cloudwatch with what it lacks for a service: a bounded queue (new
+ * events dropped and counted beyond `maxQueuedEvents`: a collector that is
+ * down must not grow memory without end), AWS's 10,000-events-per-batch
+ * limit, events kept under its own truncation size, failures counted and
+ * reported instead of printed per attempt, a timer that does not keep the
+ * process alive, and a flush that can be called more than once.
+ */
+export class CloudWatchTransport extends WinstonCloudWatch {
+  private readonly counts = { dropped: 0, sent: 0, failedBatches: 0 };
+  private readonly maxQueuedEvents: number;
+  private readonly warn: (message: string) => void;
+
+  constructor(options: CloudWatchTransportOptions) {
+    const { endpoint, region, credentials } = options;
+    super({
+      name: 'CloudWatch',
+      level: 'silly', // the logger's level decides; this transport ships whatever it is given
+      logGroupName: options.logGroupName,
+      logStreamName: options.logStreamName,
+      jsonMessage: true,
+      awsOptions: { region, ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}) },
+      uploadRate: options.uploadIntervalMs,
+      // Failures are counted and reported by submit() below, once a minute, not printed per attempt.
+      errorHandler: () => undefined,
+      format: eventSizeFormat(),
+    } as ConstructorParameters<typeof WinstonCloudWatch>[0]);
+    this.maxQueuedEvents = options.maxQueuedEvents;
+    this.warn = options.warn;
+    guardPutLogEvents(this.internals.cloudwatchlogs, (events) => (this.counts.sent += events));
+    // The transport sorts its queue with `(a, b) => a.timestamp > b.timestamp ? 1 : -1`, which never
+    // says "equal": V8 then takes events of the same millisecond for a descending run and reverses
+    // them. A consistent comparator keeps them in the order they were logged (the sort is stable).
+    Object.defineProperty(this.internals.logEvents, 'sort', { value: sortByTimestamp });
+  }
+
+  private get internals(): TransportInternals {
+    return this as unknown as TransportInternals;
+  }
+
+  /** Current counters. */
+  stats(): CloudWatchStats {
+    return { queued: this.internals.logEvents.length, ...this.counts };
+  }
+
+  override log(info: object, next: () => void): void {
+    if (this.internals.logEvents.length >= this.maxQueuedEvents) {
+      this.counts.dropped += 1;
+      this.warn(`CloudWatch Logs queue full (${this.maxQueuedEvents} events): new log events are dropped until uploads catch up`);
+      next();
+      return;
+    }
+    super.log?.(info, next);
+    this.unrefTimer();
+  }
+
+  // Logging must not keep a finished process alive; flush() at shutdown delivers what is queued.
+  private unrefTimer(): void {
+    this.internals.intervalId?.unref?.();
+  }
+
+  /** winston-cloudwatch's upload step (called by its timer and by kthxbye), with failures counted and reported. */
+  submit(callback: (error?: Error | null) => void): void {
+    base.submit.call(this, (error) => {
+      if (error) {
+        this.counts.failedBatches += 1;
+        this.warn(`CloudWatch Logs: could not ship log events (${this.internals.logEvents.length} queued): ${error.message || error.name}`);
+      }
+      callback(error);
+    });
+  }
+
+  /**
+   * Uploads everything queued (winston-cloudwatch's kthxbye), within
+   * `timeoutMs`. Never rejects: a failure is reported by submit().
+   */
+  flush(timeoutMs: number): Promise<void> {
+    // kthxbye keeps the deadline of its first call forever; each flush gets its own.
+    this.internals.flushTimeout = Date.now() + timeoutMs;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs + 100);
+      timer.unref();
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.kthxbye(() => done());
+    }).finally(() => {
+      // kthxbye stopped the upload timer; restart it if events are left (adding an empty event only starts the timer).
+      if (this.internals.logEvents.length > 0 && !this.internals.intervalId) {
+        base.add.call(this, { message: '' });
+        this.unrefTimer();
+      }
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import type { InputLogEvent, PutLogEventsCommandInput, PutLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
+
+/** AWS's PutLogEvents limits: events per call, bytes per call (message bytes + 26 per event), time span per call. */
+export const PUT_LOG_EVENTS_LIMITS = { maxEvents: 10_000, maxBytes: 1_048_576, eventOverheadBytes: 26, maxSpanMs: 24 * 3600_000 } as const;
+
+type Callback = (error: Error | null | undefined, data?: PutLogEventsCommandOutput) => void;
+
+/** The callback form of PutLogEvents, as winston-cloudwatch calls it on the SDK's aggregated client. */
+export interface PutLogEventsApi {
+  putLogEvents(input: PutLogEventsCommandInput, callback: Callback): void;
+}
+
+/** Splits chronologically sorted events into batches within AWS's limits. */
+export function splitIntoBatches(events: InputLogEvent[], limits = PUT_LOG_EVENTS_LIMITS): InputLogEvent[][] {
+  const batches: InputLogEvent[][] = [];
+  let batch: InputLogEvent[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = Buffer.byteLength(event.message ?? '', 'utf8') + limits.eventOverheadBytes;
+    const first = batch[0]?.timestamp ?? event.timestamp ?? 0;
+    if (batch.length > 0 && (batch.length >= limits.maxEvents || bytes + size > limits.maxBytes || (event.timestamp ?? 0) - first > limits.maxSpanMs)) {
+      batches.push(batch);
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(event);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** Events of an accepted batch that were refused as too old, expired or too new (end indexes read as exclusive). */
+function refusedCount(data: PutLogEventsCommandOutput | undefined, size: number): number {
+  const info = data?.rejectedLogEventsInfo;
+  if (!info) return 0;
+  const old = Math.max(info.tooOldLogEventEndIndex ?? 0, info.expiredLogEventEndIndex ?? 0);
+  const tooNew = info.tooNewLogEventStartIndex === undefined ? 0 : size - info.tooNewLogEventStartIndex;
+  return Math.min(size, old + tooNew);
+}
+
+/**
+ * Wraps a client's `putLogEvents` so that one call of winston-cloudwatch
+ * becomes as many PutLogEvents as AWS's limits need: the transport bounds a
+ * batch's bytes (1,000,000) but not its number of events, so a queue of more
+ * than 10,000 small events would be refused whole. Batches go one after the
+ * other (each with the previous one's sequence token); on a failure the
+ * events already delivered are removed from the input, so the transport's
+ * retries do not send them twice. `onSent` counts what AWS accepted.
+ */
+export function guardPutLogEvents(client: PutLogEventsApi, onSent: (events: number) => void): void {
+  const put = client.putLogEvents.bind(client);
+  client.putLogEvents = (input, callback) => {
+    const batches = splitIntoBatches(input.logEvents ?? []);
+    let token = input.sequenceToken;
+    let last: PutLogEventsCommandOutput | undefined;
+    const next = (index: number): void => {
+      if (index >= batches.length) return callback(null, last);
+      put({ ...input, logEvents: batches[index], sequenceToken: token }, (error, data) => {
+        if (error) {
+          input.logEvents = batches.slice(index).flat();
+          return callback(error, data);
+        }
+        onSent(batches[index].length - refusedCount(data, batches[index].length));
+        last = data;
+        token = data?.nextSequenceToken ?? token;
+        next(index + 1);
+      });
+    };
+    next(0);
+  };
+}
