@@ -4,7 +4,7 @@ import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createAppLogger, type AppLoggerOptions } from '../libs/observability/src/logging';
-import { CapturedStream } from '../libs/observability/src/logging/testing/captured.stream';
+import { captureStream, type CapturedStream } from '../libs/observability/src/logging/testing/captured.stream';
 import { CollectorProcess } from './support/collector';
 import { request } from './support/http';
 
@@ -17,7 +17,7 @@ function options(endpoint: string, stream: CapturedStream, suffix: string, extra
     environment: 'e2e',
     level: 'info',
     format: 'json',
-    consoleStream: stream,
+    consoleStream: stream.stream,
     cloudwatch: {
       logGroupName: 'cruddur',
       logStreamName: `gateway/${hostname()}/${process.pid}-${suffix}`,
@@ -64,7 +64,7 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
   });
 
   it('creates the group and stream, and flush() delivers every line with every field, found by trace id', async () => {
-    const out = new CapturedStream();
+    const out = captureStream();
     const app = createAppLogger(options(collector.url, out, 'delivery', { uploadIntervalMs: 60_000 }));
     const span = tracer.startSpan('GET /api/activities/home');
     context.with(trace.setSpan(context.active(), span), () => {
@@ -101,7 +101,7 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
   });
 
   it('the timer ships on its own, access lines included ({ $.type = "access" })', async () => {
-    const app = createAppLogger(options(collector.url, new CapturedStream(), 'timer'));
+    const app = createAppLogger(options(collector.url, captureStream(), 'timer'));
     const span = tracer.startSpan('notifications.list');
     context.with(trace.setSpan(context.active(), span), () => app.access.tcp({ pattern: 'notifications.list', kind: 'request', status: 200, durationMs: 3 }));
     span.end();
@@ -117,7 +117,7 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
   });
 
   it('with the endpoint a closed port: no throw, the console keeps working, one warning, flush resolves', async () => {
-    const out = new CapturedStream();
+    const out = captureStream();
     const app = createAppLogger(options('http://127.0.0.1:9', out, 'closed', { uploadIntervalMs: 100, maxQueuedEvents: 50 }));
     for (let round = 0; round < 10; round += 1) {
       expect(() => {

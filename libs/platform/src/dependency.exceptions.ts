@@ -58,6 +58,10 @@ export class DependencyFailedException extends BadGatewayException {
  */
 export class RelayedHttpException extends HttpException {
   readonly relayed = true;
+
+  constructor(body: Record<string, unknown>, status: number) {
+    super(body, status);
+  }
 }
 
 /** 502 for a dependency's own failure (5xx): relayed too, the dependency reported it. */

@@ -3,6 +3,16 @@ import { redactSensitive, redactSensitiveText } from './sensitive-data.redactor'
 
 const MAX_CAUSES = 5;
 
+// V8's JSON.parse errors quote the text around the fault (`Unexpected token 'h', ..."assword":
+// hunter2}" is not valid JSON`): a request body, cut where no field name may be left to redact.
+// Bounded: the snippet is short, and an unbounded lazy scan would be quadratic on a long text.
+const JSON_SNIPPET = /, (?:\.\.\.)?"[\s\S]{0,200}?"(?:\.\.\.)? is not valid JSON/g;
+
+/** Text of an error (message, stack) as it may leave the process. */
+function redactErrorText(text: string): string {
+  return redactSensitiveText(text.replace(JSON_SNIPPET, ', <input withheld> is not valid JSON'));
+}
+
 /**
  * What Rollbar is given for a thrown value: an Error whose message and stack went through the
  * text redactor (a JSON.parse error quotes the body it failed on, password included), with its
@@ -21,8 +31,8 @@ export function reportableError(thrown: unknown, depth = 0): Error {
   const copy = Object.create(Object.getPrototypeOf(original) as object) as Error;
   Object.defineProperties(copy, {
     name: { value: String(original.name), writable: true, configurable: true },
-    message: { value: redactSensitiveText(String(original.message ?? '')), writable: true, configurable: true },
-    stack: { value: redactSensitiveText(String(original.stack ?? '')), writable: true, configurable: true },
+    message: { value: redactErrorText(String(original.message ?? '')), writable: true, configurable: true },
+    stack: { value: redactErrorText(String(original.stack ?? '')), writable: true, configurable: true },
   });
   if (original.cause !== undefined && depth < MAX_CAUSES) {
     Object.defineProperty(copy, 'cause', { value: reportableError(original.cause, depth + 1), configurable: true });

@@ -5,7 +5,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { accessTimestamp } from './access.logger';
 import { createAppLogger } from './app-logger.factory';
-import { CapturedStream, settle } from './testing/captured.stream';
+import { captureStream, type CapturedStream, settle } from './testing/captured.stream';
 
 describe('AccessLogger', () => {
   const provider = new TracerProvider();
@@ -23,11 +23,11 @@ describe('AccessLogger', () => {
     await provider.shutdown();
   });
   beforeEach(() => {
-    stream = new CapturedStream();
+    stream = captureStream();
   });
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-  const app = () => createAppLogger({ serviceName: 'gateway', serviceVersion: '1', environment: 'test', level: 'info', format: 'json', consoleStream: stream });
+  const app = () => createAppLogger({ serviceName: 'gateway', serviceVersion: '1', environment: 'test', level: 'info', format: 'json', consoleStream: stream.stream });
 
   it('formats the original timestamp', () => {
     expect(accessTimestamp(new Date('2026-11-05T09:07:00Z'))).toBe('[2026-Nov-05 09:07]');

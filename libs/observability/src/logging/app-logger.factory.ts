@@ -2,7 +2,7 @@ import { WinstonLogger } from 'nest-winston';
 import winston, { format } from 'winston';
 import { AccessLogger } from './access.logger';
 import type { AppLogger, AppLoggerOptions, AppWinstonLogger } from './app-logger.options';
-import { CloudWatchTransport } from './cloudwatch.transport';
+import { createCloudWatchShipping } from './cloudwatch.transport';
 import { redactFormat, traceContextFormat } from './context.formats';
 import { LEVEL_COLORS, LOG_LEVELS } from './log-levels';
 import { jsonLineFormat, prettyLineFormat } from './line.formats';
@@ -47,7 +47,7 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
   const reporter = new OnceAMinuteReporter((message) => consoleOnly.warn(message, { context: 'Logging' }));
 
   const cloudwatch = options.cloudwatch
-    ? new CloudWatchTransport({
+    ? createCloudWatchShipping({
         ...options.cloudwatch,
         warn: (message) => {
           const where = options.cloudwatch?.endpoint ?? `CloudWatch Logs in ${options.cloudwatch?.region}`;
@@ -61,7 +61,7 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
     level: options.level,
     format: lineFormat,
     defaultMeta: { service: options.serviceName, version: options.serviceVersion, environment: options.environment },
-    transports: cloudwatch ? [console, cloudwatch] : [console],
+    transports: cloudwatch ? [console, cloudwatch.transport] : [console],
     exitOnError: false,
   }) as AppWinstonLogger;
   // A transport error (a closed stdout) must not become an unhandled 'error' event.

@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { LeveledLogMethod, Logger } from 'winston';
 import type { AccessLogger } from './access.logger';
-import type { CloudWatchStats } from './cloudwatch.transport';
+import type { CloudWatchStats } from './cloudwatch.options';
 import type { AppLogLevel } from './log-levels';
 
 /** Shipping to CloudWatch Logs (the collector locally). */

@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createAppLogger } from './app-logger.factory';
 import type { AppLoggerOptions } from './app-logger.options';
-import { CapturedStream, settle } from './testing/captured.stream';
+import { captureStream, type CapturedStream, settle } from './testing/captured.stream';
 
 const base = (stream: CapturedStream, extra: Partial<AppLoggerOptions> = {}): AppLoggerOptions => ({
   serviceName: 'gateway',
@@ -11,7 +11,7 @@ const base = (stream: CapturedStream, extra: Partial<AppLoggerOptions> = {}): Ap
   environment: 'test',
   level: 'info',
   format: 'json',
-  consoleStream: stream,
+  consoleStream: stream.stream,
   ...extra,
 });
 
@@ -31,7 +31,7 @@ describe('createAppLogger', () => {
   });
 
   it('writes JSON lines with service, context, message, meta and the active span ids', async () => {
-    const stream = new CapturedStream();
+    const stream = captureStream();
     const app = createAppLogger(base(stream));
     const span = tracer.startSpan('GET /api/activities/home');
     context.with(trace.setSpan(context.active(), span), () => {
@@ -62,7 +62,7 @@ describe('createAppLogger', () => {
   });
 
   it('has fatal: nest-winston fatal() and winston.fatal(), never filtered out', async () => {
-    const stream = new CapturedStream();
+    const stream = captureStream();
     const app = createAppLogger(base(stream, { level: 'fatal' }));
     app.logger.fatal?.('cannot start', undefined, 'Bootstrap');
     app.winston.fatal('disk gone');
@@ -75,7 +75,7 @@ describe('createAppLogger', () => {
   });
 
   it('filters by level (verbose is the most detailed) and keeps error stacks', async () => {
-    const stream = new CapturedStream();
+    const stream = captureStream();
     const app = createAppLogger(base(stream, { level: 'warn' }));
     app.logger.debug?.('hidden');
     app.logger.log('hidden too');
@@ -83,7 +83,7 @@ describe('createAppLogger', () => {
     await settle();
     expect(stream.json()).toEqual([expect.objectContaining({ level: 'error', message: 'failed', context: 'Handler', stack: 'Error: failed\n    at here' })]);
 
-    const verbose = new CapturedStream();
+    const verbose = captureStream();
     const all = createAppLogger(base(verbose, { level: 'verbose' }));
     all.logger.verbose?.('detail');
     await settle();
@@ -91,7 +91,7 @@ describe('createAppLogger', () => {
   });
 
   it('redacts secrets on every line', async () => {
-    const stream = new CapturedStream();
+    const stream = captureStream();
     const app = createAppLogger(base(stream));
     app.winston.info('calling with Bearer abc.def.ghi', { headers: { authorization: 'Bearer abc.def.ghi', accept: 'json' }, body: [{ password: 'hunter2' }] });
     await settle();
@@ -101,8 +101,8 @@ describe('createAppLogger', () => {
   });
 
   it('pretty: one readable line with the same information, coloured on a TTY', async () => {
-    const stream = new CapturedStream();
-    stream.isTTY = true;
+    const stream = captureStream();
+    stream.stream.isTTY = true;
     const app = createAppLogger(base(stream, { format: 'auto' }));
     const span = tracer.startSpan('work');
     context.with(trace.setSpan(context.active(), span), () => app.logger.warn('slow search', 'Search'));
@@ -114,14 +114,14 @@ describe('createAppLogger', () => {
     expect(plain).toMatch(/^\d{4}-\d\d-\d\dT\S+Z WARN +\[gateway\] \[Search\] slow search /);
     expect(plain).toContain(`trace_id=${span.spanContext().traceId} span_id=${span.spanContext().spanId}`);
 
-    const piped = new CapturedStream();
+    const piped = captureStream();
     createAppLogger(base(piped, { format: 'auto' })).winston.info('json when not a TTY');
     await settle();
     expect(JSON.parse(piped.lines[0])).toMatchObject({ message: 'json when not a TTY' });
   });
 
   it('without CloudWatch: zero stats, flush resolves at once', async () => {
-    const app = createAppLogger(base(new CapturedStream()));
+    const app = createAppLogger(base(captureStream()));
     await expect(app.flush()).resolves.toBeUndefined();
     expect(app.stats()).toEqual({ queued: 0, dropped: 0, sent: 0, failedBatches: 0 });
   });

@@ -2,7 +2,7 @@ import type { InputLogEvent, PutLogEventsCommandInput } from '@aws-sdk/client-cl
 import { createAppLogger } from './app-logger.factory';
 import { MAX_EVENT_BYTES, eventBytes, eventSizeFormat } from './event-size.format';
 import { guardPutLogEvents, type PutLogEventsApi, splitIntoBatches } from './put-log-events.guard';
-import { CapturedStream, settle } from './testing/captured.stream';
+import { captureStream, settle } from './testing/captured.stream';
 
 const events = (count: number, message = 'x', at = 1_700_000_000_000): InputLogEvent[] =>
   Array.from({ length: count }, (_, i) => ({ message, timestamp: at + i }));
@@ -55,9 +55,9 @@ describe('CloudWatch shipping limits', () => {
   });
 
   it('bounds the queue: beyond maxQueuedEvents new events are dropped, counted and reported once', async () => {
-    const stream = new CapturedStream();
+    const stream = captureStream();
     const app = createAppLogger({
-      serviceName: 'gateway', serviceVersion: '1', environment: 'test', level: 'info', format: 'json', consoleStream: stream,
+      serviceName: 'gateway', serviceVersion: '1', environment: 'test', level: 'info', format: 'json', consoleStream: stream.stream,
       cloudwatch: {
         logGroupName: 'cruddur', logStreamName: 'gateway/spec', endpoint: 'http://127.0.0.1:9', region: 'us-east-1',
         credentials: { accessKeyId: 't', secretAccessKey: 't' }, uploadIntervalMs: 60_000, maxQueuedEvents: 5,

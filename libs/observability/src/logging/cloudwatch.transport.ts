@@ -1,31 +1,8 @@
+import type { transport as TransportStream } from 'winston';
 import WinstonCloudWatch from 'winston-cloudwatch';
 import { eventSizeFormat } from './event-size.format';
+import type { CloudWatchStats, CloudWatchTransportOptions } from './cloudwatch.options';
 import { guardPutLogEvents, type PutLogEventsApi } from './put-log-events.guard';
-
-/** Counters of the CloudWatch Logs shipping. */
-export interface CloudWatchStats {
-  /** Events waiting for the next upload. */
-  queued: number;
-  /** Events refused because the queue was full. */
-  dropped: number;
-  /** Events CloudWatch Logs accepted. */
-  sent: number;
-  /** Uploads that failed after the transport's own retries (their events stay queued when nothing was sent). */
-  failedBatches: number;
-}
-
-/** Options of the bounded transport (see `AppLoggerOptions.cloudwatch`). */
-export interface CloudWatchTransportOptions {
-  logGroupName: string;
-  logStreamName: string;
-  endpoint?: string;
-  region: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  uploadIntervalMs: number;
-  maxQueuedEvents: number;
-  /** Console warning about this destination; the caller rate-limits it. */
-  warn: (message: string) => void;
-}
 
 /** winston-cloudwatch's state and methods its typings leave out. */
 interface TransportInternals {
@@ -51,7 +28,7 @@ function sortByTimestamp(this: Array<{ timestamp: number }>): Array<{ timestamp:
  * reported instead of printed per attempt, a timer that does not keep the
  * process alive, and a flush that can be called more than once.
  */
-export class CloudWatchTransport extends WinstonCloudWatch {
+class CloudWatchTransport extends WinstonCloudWatch {
   private readonly counts = { dropped: 0, sent: 0, failedBatches: 0 };
   private readonly maxQueuedEvents: number;
   private readonly warn: (message: string) => void;
@@ -138,4 +115,21 @@ export class CloudWatchTransport extends WinstonCloudWatch {
       }
     });
   }
+}
+
+/** The CloudWatch transport of a logger, with its counters and flush. */
+export interface CloudWatchShipping {
+  transport: TransportStream;
+  stats(): CloudWatchStats;
+  /** Uploads everything queued within `timeoutMs`; never rejects (failures are reported). */
+  flush(timeoutMs: number): Promise<void>;
+}
+
+/**
+ * A bounded winston-cloudwatch transport (the class stays private: as a
+ * stream it inherits Node's `any`-typed stream methods).
+ */
+export function createCloudWatchShipping(options: CloudWatchTransportOptions): CloudWatchShipping {
+  const transport = new CloudWatchTransport(options);
+  return { transport, stats: () => transport.stats(), flush: (timeoutMs) => transport.flush(timeoutMs) };
 }

@@ -1,19 +1,29 @@
 import { Writable } from 'node:stream';
 
-/** A console stream for specs: keeps every line written. */
-export class CapturedStream extends Writable {
-  readonly lines: string[] = [];
-  isTTY = false;
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    this.lines.push(...chunk.toString().split('\n').filter(Boolean));
-    callback();
-  }
-
+/** A console stream for specs, keeping every line written. */
+export interface CapturedStream {
+  stream: NodeJS.WritableStream & { isTTY: boolean };
+  lines: string[];
   /** Every line parsed as JSON. */
-  json(): Array<Record<string, unknown>> {
-    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
+  json(): Array<Record<string, unknown>>;
+}
+
+/**
+ * A stream that records lines (a factory, not an exported class: a stream
+ * class would export Node's `any`-typed stream methods).
+ */
+export function captureStream(isTTY = false): CapturedStream {
+  const lines: string[] = [];
+  const stream = Object.assign(
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        callback();
+      },
+    }),
+    { isTTY },
+  );
+  return { stream, lines, json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
 /** Lets winston's streams deliver what was logged. */
