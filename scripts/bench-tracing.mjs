@@ -56,6 +56,9 @@ async function startSuite(telemetryEnv) {
     ACTIVITIES_HTTP_PORT: String(await freePort()),
     ACTIVITIES_TCP_PORT: String(await freePort()),
     NOTIFICATIONS_TCP_PORT: String(await freePort()),
+    // Logging is the same in both variants and not what is measured: warnings only, console only.
+    LOG_LEVEL: 'warn',
+    CLOUDWATCH_LOGS_ENABLED: 'false',
     ...telemetryEnv,
   };
   for (const service of ['activities', 'notifications', 'gateway']) start(service, env);

@@ -14,6 +14,10 @@ const services = requested.length > 0 ? SERVICES.filter((name) => requested.incl
 
 buildIfNeeded();
 
+// The local demo reports errors to the collector's Rollbar stand-in, which accepts any token.
+// With ROLLBAR_ENDPOINT set (the real Rollbar), a real ROLLBAR_ACCESS_TOKEN must be given.
+if (!process.env.ROLLBAR_ACCESS_TOKEN && !process.env.ROLLBAR_ENDPOINT) process.env.ROLLBAR_ACCESS_TOKEN = 'local-demo';
+
 // Backslash-escaped rather than quoted: concurrently strips quotes around a whole command.
 const shellWord = (word) => word.replace(/([^\w@%+=:,./-])/g, '\\$1');
 
