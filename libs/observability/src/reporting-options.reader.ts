@@ -1,38 +1,19 @@
 import { hostname } from 'node:os';
 import { ConfigError, type Env, readHttpUrl, readPositiveInt } from '@app/platform';
+import type { ErrorReporterOptions } from './errors/error-reporter.options';
+import type { AppLoggerOptions } from './logging/app-logger.options';
 
 /** Where the suite's collector is, when nothing else is configured. */
 const LOCAL_COLLECTOR = 'http://127.0.0.1:4318';
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'];
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'verbose';
 
-/** Logging options as the environment gives them (see the library's README, "Configuration"). */
-export interface LoggingEnvOptions {
-  level: LogLevel;
-  format: 'json' | 'pretty' | 'auto';
-  cloudwatch?: {
-    logGroupName: string;
-    logStreamName: string;
-    endpoint?: string;
-    region: string;
-    credentials?: { accessKeyId: string; secretAccessKey: string };
-    uploadIntervalMs: number;
-    maxQueuedEvents: number;
-  };
-}
+/** Logging options as the environment gives them (the rest of AppLoggerOptions comes from the service). */
+export type LoggingEnvOptions = Pick<AppLoggerOptions, 'format' | 'cloudwatch'> & { level: LogLevel };
 
 /** Error reporting options as the environment gives them. */
-export interface ReportingEnvOptions {
-  rollbar?: {
-    accessToken: string;
-    environment: string;
-    endpoint: string;
-    codeRoot: string;
-    reportClientErrors: boolean;
-    traceLinkBase?: string;
-  };
-}
+export type ReportingEnvOptions = Pick<ErrorReporterOptions, 'rollbar'>;
 
 function flag(env: Env, name: string, fallback: boolean): boolean {
   const value = env[name]?.trim().toLowerCase();

@@ -1,3 +1,5 @@
+import type { CloudWatchLoggingOptions } from './app-logger.options';
+
 /** Counters of the CloudWatch Logs shipping. */
 export interface CloudWatchStats {
   /** Events waiting for the next upload. */
@@ -13,15 +15,8 @@ export interface CloudWatchStats {
   failedBatches: number;
 }
 
-/** Options of the bounded transport (see `AppLoggerOptions.cloudwatch`). */
-export interface CloudWatchTransportOptions {
-  logGroupName: string;
-  logStreamName: string;
-  endpoint?: string;
-  region: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  uploadIntervalMs: number;
-  maxQueuedEvents: number;
+/** Options of the bounded transport: AppLoggerOptions.cloudwatch, and where its warnings go. */
+export type CloudWatchTransportOptions = CloudWatchLoggingOptions & {
   /** Console warning about this destination; the caller rate-limits it. */
   warn: (message: string) => void;
-}
+};
