@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CreateSamplingRuleCommand, type CreateSamplingRuleCommandInput, XRayClient } from '@aws-sdk/client-xray';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { CreateSamplingRuleCommand, type CreateSamplingRuleCommandInput, GetSamplingRulesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { CollectorProcess } from './support/collector';
 import { Suite } from './support/suite';
 import { settledTrace, traceIdOf } from './support/traces';
@@ -49,5 +51,27 @@ describe('sampling by the X-Ray rule fetched from the collector (FixedRate 0.1, 
       const trace = await settledTrace(collector.url, traceId, 5);
       expect(new Set(trace.spans.map((span) => span.serviceName))).toEqual(new Set(['gateway', 'activities']));
     }
+  });
+});
+
+describe('the collector loading sampling rules at start (COLLECTOR_SAMPLING_RULES_FILE)', () => {
+  it('serves the rules of aws/json/xray.json without a create-sampling-rule call', async () => {
+    const collector = await CollectorProcess.start({ COLLECTOR_SAMPLING_RULES_FILE: RULE_FILE });
+    try {
+      const xray = new XRayClient({ endpoint: collector.url, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+      const { SamplingRuleRecords } = await xray.send(new GetSamplingRulesCommand({}));
+      xray.destroy();
+      expect(SamplingRuleRecords?.map((record) => record.SamplingRule)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ RuleName: 'Cruddur', FixedRate: 0.1, ReservoirSize: 5, Priority: 9000 })]),
+      );
+    } finally {
+      await collector.stop();
+    }
+  });
+
+  it('refuses to start on an invalid rules file, saying why', async () => {
+    const file = path.join(tmpdir(), `bad-rules-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify({ SamplingRule: { RuleName: 'Broken', FixedRate: 2 } }));
+    await expect(CollectorProcess.start({ COLLECTOR_SAMPLING_RULES_FILE: file })).rejects.toThrow(/COLLECTOR_SAMPLING_RULES_FILE .*bad-rules/);
   });
 });

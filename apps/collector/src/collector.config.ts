@@ -22,6 +22,8 @@ export interface CollectorConfig {
   /** X-Ray daemon: segments over UDP, and the sampling proxy over TCP (HTTP), on the same port number. */
   xrayDaemonPort: number;
   limits: CollectorLimits;
+  /** X-Ray sampling rules to load at start (CreateSamplingRule's input shape). */
+  samplingRulesFile?: string;
   shutdownTimeoutMs: number;
 }
 
@@ -40,6 +42,7 @@ export function loadCollectorConfig(env: Env): CollectorConfig {
       maxErrorItems: readPositiveInt(env, 'COLLECTOR_MAX_ERROR_ITEMS', 10_000),
       bodyLimitBytes: readPositiveInt(env, 'COLLECTOR_BODY_LIMIT_BYTES', 16 * MIB),
     },
+    samplingRulesFile: env.COLLECTOR_SAMPLING_RULES_FILE?.trim() || undefined,
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
   };
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GroupsStore } from './groups.store';
 import { SamplingProxyServer } from './sampling-proxy.server';
+import { SamplingRulesLoader } from './sampling-rules.loader';
 import { SamplingRulesStore } from './sampling-rules.store';
 import { SamplingTargetsService } from './sampling-targets.service';
 import { SamplingOperations } from './sampling.operations';
@@ -29,6 +30,7 @@ import { XrayTracesController } from './xray-traces.controller';
     TraceSummaryPager,
     GroupsStore,
     SamplingRulesStore,
+    SamplingRulesLoader,
     SamplingTargetsService,
     SamplingOperations,
     XrayErrorFilter,
