@@ -17,6 +17,8 @@ buildIfNeeded();
 // The local demo reports errors to the collector's Rollbar stand-in, which accepts any token.
 // With ROLLBAR_ENDPOINT set (the real Rollbar), a real ROLLBAR_ACCESS_TOKEN must be given.
 if (!process.env.ROLLBAR_ACCESS_TOKEN && !process.env.ROLLBAR_ENDPOINT) process.env.ROLLBAR_ACCESS_TOKEN = 'local-demo';
+// The apps write through concurrently's pipes, so they cannot see the terminal: tell them.
+if (!process.env.LOG_FORMAT && process.stdout.isTTY) process.env.LOG_FORMAT = 'pretty';
 
 // Backslash-escaped rather than quoted: concurrently strips quotes around a whole command.
 const shellWord = (word) => word.replace(/([^\w@%+=:,./-])/g, '\\$1');
