@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
-import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createAppLogger, type AppLoggerOptions } from '../libs/observability/src/logging';
 import { captureStream, type CapturedStream } from '../libs/observability/src/logging/testing/captured.stream';
+import { filterAllJson } from './support/cloudwatch';
 import { CollectorProcess } from './support/collector';
 import { request } from './support/http';
 
@@ -31,16 +32,6 @@ function options(endpoint: string, stream: CapturedStream, suffix: string, extra
   };
 }
 
-async function filterAll(client: CloudWatchLogsClient, filterPattern: string): Promise<Array<Record<string, unknown>>> {
-  const events: FilteredLogEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(new FilterLogEventsCommand({ logGroupName: 'cruddur', filterPattern, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events.map((event) => JSON.parse(event.message ?? '{}') as Record<string, unknown>);
-}
 
 describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the collector)', () => {
   const provider = new TracerProvider();
@@ -80,7 +71,7 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
     await app.flush();
     expect(app.stats()).toEqual({ queued: 0, dropped: 0, sent: 2_503, failedBatches: 0 });
 
-    const lines = await filterAll(client, `{ $.trace_id = "${traceId}" }`);
+    const lines = await filterAllJson(client, `{ $.trace_id = "${traceId}" }`);
     expect(lines).toHaveLength(2_503);
     expect(lines[0]).toMatchObject({
       level: 'info', service: 'gateway', context: 'ActivitiesController', message: 'home feed served',
@@ -110,7 +101,7 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
     let found: Array<Record<string, unknown>> = [];
     while (found.length === 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      found = (await filterAll(client, '{ $.type = "access" }')).filter((line) => line.trace_id === traceId);
+      found = (await filterAllJson(client, '{ $.type = "access" }')).filter((line) => line.trace_id === traceId);
     }
     expect(found).toEqual([expect.objectContaining({ method: 'TCP', path: 'notifications.list', status: 200 })]);
     await app.flush();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { filterAllJson } from './support/cloudwatch';
 import { CollectorProcess } from './support/collector';
 import { eventually, request } from './support/http';
 import { Suite } from './support/suite';
@@ -30,16 +31,6 @@ interface ErrorItem {
 const logsClient = (collector: CollectorProcess) =>
   new CloudWatchLogsClient({ endpoint: collector.url, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
 
-async function filterAll(client: CloudWatchLogsClient, filterPattern: string): Promise<LogLine[]> {
-  const events: FilteredLogEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(new FilterLogEventsCommand({ logGroupName: 'cruddur', filterPattern, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events.map((event) => JSON.parse(event.message ?? '{}') as LogLine);
-}
 
 const rollbarEnv = (collector: CollectorProcess) => ({ ROLLBAR_ACCESS_TOKEN: 'local-token', COLLECTOR_URL: collector.url, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: collector.url, CLOUDWATCH_UPLOAD_INTERVAL_MS: '200' });
 
@@ -66,7 +57,7 @@ describe('logs and error reports carry the trace id', () => {
     expect(response.status).toBe(200);
     const { traceId } = traceIdOf(response.headers);
     const lines = await eventually(async () => {
-      const found = await filterAll(logs, `{ $.trace_id = "${traceId}" }`);
+      const found = await filterAllJson<LogLine>(logs, `{ $.trace_id = "${traceId}" }`);
       const access = new Set(found.filter((line) => line.type === 'access').map((line) => line.service));
       return access.size === 3 ? found : undefined;
     }, 10_000);
@@ -147,7 +138,7 @@ describe('logs and error reports carry the trace id', () => {
         (await request(`${collector.url}/api/traces/${traceId}`)).body,
         (await request(`${collector.url}/api/errors?limit=1000`)).body,
         (await request(`${collector.url}/api/logs?trace_id=${traceId}`)).body,
-        await filterAll(logs, ''),
+        await filterAllJson<LogLine>(logs, ''),
       ]);
       expect(everything).toContain(traceId);
       for (const secret of ['s3cr3t-t0ken', 'hunter2', 'c00kie-v4lue']) expect(everything).not.toContain(secret);
@@ -179,7 +170,7 @@ describe('nothing is lost at shutdown', () => {
         expect(body.services).toEqual(['activities', 'gateway', 'notifications']);
       }
       const client = logsClient(collector);
-      const access = await filterAll(client, '{ $.type = "access" }');
+      const access = await filterAllJson<LogLine>(client, '{ $.type = "access" }');
       client.destroy();
       for (const service of ['gateway', 'notifications', 'activities']) {
         const seen = new Set(access.filter((line) => line.service === service).map((line) => line.trace_id));

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { HttpException } from '@nestjs/common';
 import { HttpDependencyClient } from './http-dependency.client';
+import { httpFailure } from './testing/http-failure';
 
 /** A real HTTP server on loopback whose answer each test chooses. */
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
@@ -10,16 +10,6 @@ function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: 
   );
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(HttpException);
-    const exception = error as HttpException;
-    return { status: exception.getStatus(), body: exception.getResponse() as Record<string, unknown> };
-  }
-  throw new Error('expected a failure');
-}
 
 describe('HttpDependencyClient', () => {
   let server: Server | undefined;
@@ -52,7 +42,7 @@ describe('HttpDependencyClient', () => {
     const started = await listen((_req, res) => res.writeHead(404).end('{"statusCode":404,"message":"No activity x"}'));
     server = started.server;
     const client = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 1000 });
-    expect(await failure(client.get('/activities/x'))).toEqual({
+    expect(await httpFailure(client.get('/activities/x'))).toEqual({
       status: 404,
       body: { statusCode: 404, message: 'No activity x' },
     });
@@ -64,11 +54,11 @@ describe('HttpDependencyClient', () => {
     );
     server = started.server;
     const client = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 1000 });
-    expect(await failure(client.get('/boom'))).toMatchObject({
+    expect(await httpFailure(client.get('/boom'))).toMatchObject({
       status: 502,
       body: { dependency: 'activities', message: 'activities failed: kaput' },
     });
-    expect(await failure(client.get('/html'))).toMatchObject({
+    expect(await httpFailure(client.get('/html'))).toMatchObject({
       status: 502,
       body: { message: 'activities failed: answered 200 with a body that is not JSON' },
     });
@@ -78,14 +68,14 @@ describe('HttpDependencyClient', () => {
     const started = await listen(() => undefined);
     server = started.server;
     const slow = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 100 });
-    expect(await failure(slow.get('/'))).toMatchObject({
+    expect(await httpFailure(slow.get('/'))).toMatchObject({
       status: 504,
       body: { dependency: 'activities', message: 'activities did not answer within 100 ms' },
     });
     const closed = await listen(() => undefined);
     await new Promise((resolve) => closed.server.close(resolve));
     const refused = new HttpDependencyClient({ name: 'activities', baseUrl: closed.url, timeoutMs: 1000 });
-    const { status, body } = await failure(refused.get('/'));
+    const { status, body } = await httpFailure(refused.get('/'));
     expect(status).toBe(503);
     expect(body.message).toMatch(/^activities is unavailable: .*ECONNREFUSED/);
   });

@@ -1,9 +1,10 @@
 import { createServer, type Socket } from 'node:net';
-import { Controller, HttpException, NotFoundException, type INestMicroservice } from '@nestjs/common';
+import { Controller, NotFoundException, type INestMicroservice } from '@nestjs/common';
 import { MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { TcpDependencyClient } from './tcp-dependency.client';
+import { httpFailure } from './testing/http-failure';
 
 @Controller()
 class EchoController {
@@ -23,16 +24,6 @@ class EchoController {
   }
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(HttpException);
-    const exception = error as HttpException;
-    return { status: exception.getStatus(), body: exception.getResponse() as Record<string, unknown> };
-  }
-  throw new Error('expected a failure');
-}
 
 describe('TcpDependencyClient against a real Nest TCP server', () => {
   let server: INestMicroservice;
@@ -59,11 +50,11 @@ describe('TcpDependencyClient against a real Nest TCP server', () => {
   });
 
   it('relays a handler\'s 4xx with its message', async () => {
-    expect(await failure(client.send('missing', {}))).toMatchObject({ status: 404, body: { message: 'No such thing' } });
+    expect(await httpFailure(client.send('missing', {}))).toMatchObject({ status: 404, body: { message: 'No such thing' } });
   });
 
   it('turns an unexpected handler error into a 502 that does not leak its message', async () => {
-    const { status, body } = await failure(client.send('crash', {}));
+    const { status, body } = await httpFailure(client.send('crash', {}));
     expect(status).toBe(502);
     expect(body.message).toBe('echo failed: Internal server error');
     expect(JSON.stringify(body)).not.toContain('hunter2');
@@ -71,7 +62,7 @@ describe('TcpDependencyClient against a real Nest TCP server', () => {
 
   it('answers 503 when nothing listens', async () => {
     const refused = new TcpDependencyClient({ name: 'ghost', host: '127.0.0.1', port: 1, timeoutMs: 1000 });
-    const { status, body } = await failure(refused.send('echo', {}));
+    const { status, body } = await httpFailure(refused.send('echo', {}));
     expect(status).toBe(503);
     expect(body).toMatchObject({ dependency: 'ghost' });
     expect(body.message).toMatch(/ECONNREFUSED/);
@@ -88,7 +79,7 @@ describe('TcpDependencyClient against a real Nest TCP server', () => {
       port: (hole.address() as { port: number }).port,
       timeoutMs: 150,
     });
-    expect(await failure(slow.send('echo', {}))).toMatchObject({
+    expect(await httpFailure(slow.send('echo', {}))).toMatchObject({
       status: 504,
       body: { message: 'hole did not answer within 150 ms' },
     });
