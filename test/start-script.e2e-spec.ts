@@ -28,7 +28,14 @@ describe('the start script (npm start)', () => {
       COLLECTOR_HTTP_PORT: await freePort(),
       COLLECTOR_XRAY_DAEMON_PORT: await freePort(),
     };
-    const env = Object.fromEntries(Object.entries(ports).map(([key, value]) => [key, String(value)]));
+    const env = {
+      ...Object.fromEntries(Object.entries(ports).map(([key, value]) => [key, String(value)])),
+      // The suite's telemetry goes to the collector it starts, never to the default ports.
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}`,
+      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${ports.COLLECTOR_XRAY_DAEMON_PORT}`,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: `http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}`,
+      COLLECTOR_URL: `http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}`,
+    };
     const suite = run([], env);
     try {
       await eventually(async () => ((await isListening(ports.GATEWAY_PORT)) ? true : undefined), 30_000);
@@ -50,8 +57,13 @@ describe('the start script (npm start)', () => {
       expect(suite.output()).toContain(`notifications listening on tcp://127.0.0.1:${ports.NOTIFICATIONS_TCP_PORT} (TCP)`);
       expect(suite.output()).toContain(`collector listening on http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}`);
       expect(suite.output()).toContain(`udp://127.0.0.1:${ports.COLLECTOR_XRAY_DAEMON_PORT} (X-Ray daemon)`);
-      const stats = await request(`http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}/api/stats`);
-      expect(stats.status).toBe(200);
+      // The services' telemetry reaches the collector started with them: spans, segments and log lines.
+      const stats = await eventually(async () => {
+        const { body } = await request<{ protocols: Record<string, { accepted: number }> }>(`http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}/api/stats`);
+        const seen = ['otlp_traces', 'xray_udp', 'cloudwatch_logs'].every((protocol) => (body.protocols[protocol]?.accepted ?? 0) > 0);
+        return seen ? body : undefined;
+      }, 10_000);
+      expect(stats.protocols.otlp_traces.accepted).toBeGreaterThan(0);
     } finally {
       suite.child.kill('SIGTERM');
     }
@@ -61,7 +73,13 @@ describe('the start script (npm start)', () => {
 
   it('starts one app alone when named, and refuses unknown names', async () => {
     const port = await freePort();
-    const alone = run(['notifications'], { NOTIFICATIONS_TCP_PORT: String(port) });
+    const nowhere = `http://127.0.0.1:${await freePort()}`;
+    const alone = run(['notifications'], {
+      NOTIFICATIONS_TCP_PORT: String(port),
+      OTEL_EXPORTER_OTLP_ENDPOINT: nowhere,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: nowhere,
+      AWS_XRAY_DAEMON_ADDRESS: nowhere.replace('http://', ''),
+    });
     await eventually(async () => ((await isListening(port)) ? true : undefined), 30_000);
     expect(alone.output()).not.toContain('gateway listening');
     alone.child.kill('SIGINT');

@@ -52,9 +52,13 @@ export class Suite {
       notificationsTcp: await freePort(),
     };
     const nowhere = await freePort();
+    const collectorUrl = telemetry?.otlpUrl ?? `http://127.0.0.1:${nowhere}`;
+    // Never the defaults: tests must not write into a collector started with `npm start`.
     const telemetryEnv = {
-      OTEL_EXPORTER_OTLP_ENDPOINT: telemetry?.otlpUrl ?? `http://127.0.0.1:${nowhere}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl,
       AWS_XRAY_DAEMON_ADDRESS: telemetry?.daemonAddress ?? `127.0.0.1:${nowhere}`,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: collectorUrl,
+      COLLECTOR_URL: collectorUrl,
     };
     const suite = new Suite(ports, { ...telemetryEnv, ...extraEnv });
     await Promise.all(Object.values(suite.services).map((service) => service.start()));
