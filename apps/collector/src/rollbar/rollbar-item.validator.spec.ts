@@ -1,17 +1,9 @@
-import { ProtocolError } from '../common/protocol.error';
+import { protocolFailure } from '../common/testing/protocol-failure';
 import { parseRollbarJson, validateRollbarPayload } from './rollbar-item.validator';
 
 const trace = { exception: { class: 'TypeError', message: 'boom' }, frames: [{ filename: 'a.js', lineno: 1 }] };
 const payload = (data: Record<string, unknown>) => ({ data: { environment: 'test', body: { message: { body: 'hi' } }, ...data } });
 
-function failure(act: () => unknown): { status: number; message: string } {
-  try {
-    act();
-  } catch (error) {
-    return { status: (error as ProtocolError).status, message: (error as ProtocolError).message };
-  }
-  throw new Error('expected an error');
-}
 
 describe('Rollbar item validation', () => {
   it.each([
@@ -48,11 +40,11 @@ describe('Rollbar item validation', () => {
     ['custom not an object', payload({ custom: 'x' }), 'data.custom must be an object, got string'],
     ['a token that is not a string', { access_token: 1, ...payload({}) }, 'access_token must be a string'],
   ])('refuses %s with 422 and a message saying what is wrong', (_name, body, message) => {
-    expect(failure(() => validateRollbarPayload(body))).toEqual({ status: 422, message: expect.stringContaining(message) });
+    expect(protocolFailure(() => validateRollbarPayload(body))).toMatchObject({ status: 422, message: expect.stringContaining(message) });
   });
 
   it('refuses a body that is not JSON with 400', () => {
-    expect(failure(() => parseRollbarJson(Buffer.from('{"data": ')))).toEqual({
+    expect(protocolFailure(() => parseRollbarJson(Buffer.from('{"data": ')))).toMatchObject({
       status: 400,
       message: expect.stringMatching(/^Request body is not valid JSON: /),
     });

@@ -1,4 +1,4 @@
-import type { TraceRecord } from '../store/trace.store';
+import { traceRecordOf } from '../store/testing/trace-record.fixture';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { matchesFilter } from './filter-expression.evaluator';
 import { parseFilterExpression } from './filter-expression.grammar';
@@ -7,14 +7,7 @@ import { type TraceView, traceViewOf } from './trace.view';
 const TRACE = '1-5759e988-bd862e3fe1be46a994272793';
 
 function view(...documents: XraySegmentDocument[]): TraceView {
-  const record: TraceRecord = {
-    traceId: '5759e988bd862e3fe1be46a994272793',
-    segments: new Map(documents.map((document) => [document.id, document])),
-    spans: new Map(),
-    firstSeenAt: 0,
-    updatedAt: 0,
-    bytes: 0,
-  };
+  const record = traceRecordOf('5759e988bd862e3fe1be46a994272793', ...documents);
   const result = traceViewOf(record);
   if (!result) throw new Error('no view');
   return result;

@@ -1,19 +1,10 @@
-import type { TraceRecord } from '../store/trace.store';
+import { traceRecordOf } from '../store/testing/trace-record.fixture';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { assembleTrace } from './segment.assembler';
 
 const TRACE = '1-5759e988-bd862e3fe1be46a994272793';
 
-function record(...documents: XraySegmentDocument[]): TraceRecord {
-  return {
-    traceId: '5759e988bd862e3fe1be46a994272793',
-    segments: new Map(documents.map((document) => [document.id, document])),
-    spans: new Map(),
-    firstSeenAt: 0,
-    updatedAt: 0,
-    bytes: 0,
-  };
-}
+const record = (...documents: XraySegmentDocument[]) => traceRecordOf('5759e988bd862e3fe1be46a994272793', ...documents);
 
 const sub = (id: string, parent: string, start: number, extra: Partial<XraySegmentDocument> = {}): XraySegmentDocument => ({
   id, name: `sub-${id}`, trace_id: TRACE, type: 'subsegment', parent_id: parent, start_time: start, end_time: start + 1, ...extra,

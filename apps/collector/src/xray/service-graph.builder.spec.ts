@@ -1,13 +1,10 @@
-import type { TraceRecord } from '../store/trace.store';
+import { traceRecordOf } from '../store/testing/trace-record.fixture';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { buildServiceGraph } from './service-graph.builder';
 import { type TraceView, traceViewOf } from './trace.view';
 
 function view(traceId: string, ...documents: XraySegmentDocument[]): TraceView {
-  const record: TraceRecord = {
-    traceId, segments: new Map(documents.map((document) => [document.id, document])), spans: new Map(), firstSeenAt: 0, updatedAt: 0, bytes: 0,
-  };
-  return traceViewOf(record) as TraceView;
+  return traceViewOf(traceRecordOf(traceId, ...documents)) as TraceView;
 }
 
 const gateway = (id: string, callId: string, fault = false): XraySegmentDocument => ({
