@@ -4,7 +4,7 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.spec.json', diagnostics: false }] },
   moduleNameMapper: {
-    '^@app/(contracts|platform|observability)$': '<rootDir>/libs/$1/src',
+    '^@app/(common|contracts|platform|observability)$': '<rootDir>/libs/$1/src',
     '^@app/observability/telemetry$': '<rootDir>/libs/observability/src/telemetry',
   },
   moduleFileExtensions: ['ts', 'js', 'json'],

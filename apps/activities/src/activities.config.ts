@@ -1,4 +1,4 @@
-import { type Address, type Env, readAddress, readHost, readPort, readPositiveInt } from '@app/platform';
+import { type Address, type Env, readAddress, readHost, readPort, readPositiveInt } from '@app/common';
 
 export interface ActivitiesConfig {
   /** Address the HTTP and TCP servers listen on. */

@@ -1,4 +1,4 @@
-import { type Env, readHost, readPort, readPositiveInt } from '@app/platform';
+import { type Env, readHost, readPort, readPositiveInt } from '@app/common';
 
 export interface CollectorLimits {
   /** Most traces kept (X-Ray and OpenTelemetry views of one trace id count as one). */

@@ -6,7 +6,7 @@ import {
   readHttpUrl,
   readPort,
   readPositiveInt,
-} from '@app/platform';
+} from '@app/common';
 
 export interface GatewayConfig {
   /** Address the public HTTP server listens on. */

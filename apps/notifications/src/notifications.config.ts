@@ -6,7 +6,7 @@ import {
   readHttpUrl,
   readPort,
   readPositiveInt,
-} from '@app/platform';
+} from '@app/common';
 
 export interface NotificationsConfig {
   /** Address the TCP server listens on. */

@@ -1,4 +1,4 @@
-import { ConfigError, type Env, readAddress, readHttpUrl, readPositiveInt } from '@app/platform';
+import { ConfigError, type Env, readAddress, readHttpUrl, readPositiveInt } from '@app/common';
 import type { ObservabilityOptions, SamplingOptions } from './observability.options';
 
 /** Default endpoints: the suite's collector. */

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ConfigError, type Env, readHttpUrl, readPositiveInt } from '@app/platform';
+import { ConfigError, type Env, readFlag, readHttpUrl, readPositiveInt } from '@app/common';
 import type { ErrorReporterOptions } from './errors/error-reporter.options';
 import type { AppLoggerOptions } from './logging/app-logger.options';
 
@@ -15,14 +15,6 @@ export type LoggingEnvOptions = Pick<AppLoggerOptions, 'format' | 'cloudwatch'> 
 /** Error reporting options as the environment gives them. */
 export type ReportingEnvOptions = Pick<ErrorReporterOptions, 'rollbar'>;
 
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const value = env[name]?.trim().toLowerCase();
-  if (value === undefined || value === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off'].includes(value)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
-}
-
 /**
  * Logging options: LOG_LEVEL, LOG_FORMAT, and CloudWatch Logs on by default
  * towards the collector (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS for the real
@@ -33,7 +25,7 @@ export function readLoggingOptions(env: Env, service: string, startedAt = new Da
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
   const format = env.LOG_FORMAT?.trim() || 'auto';
   if (format !== 'json' && format !== 'pretty' && format !== 'auto') throw new ConfigError(`LOG_FORMAT must be json, pretty or auto, got "${format}"`);
-  if (!flag(env, 'CLOUDWATCH_LOGS_ENABLED', true)) return { level, format };
+  if (!readFlag(env, 'CLOUDWATCH_LOGS_ENABLED', true)) return { level, format };
   const endpoint = readHttpUrl(env, 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', env.AWS_ENDPOINT_URL?.trim() || LOCAL_COLLECTOR);
   const local = endpoint === LOCAL_COLLECTOR || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(endpoint);
   const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID?.trim() || env.AWS_PROFILE?.trim() || env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim());
@@ -65,7 +57,7 @@ export function readReportingOptions(env: Env, codeRoot: string): ReportingEnvOp
       environment: env.ROLLBAR_ENVIRONMENT?.trim() || env.DEPLOYMENT_ENVIRONMENT?.trim() || 'production',
       endpoint: readHttpUrl(env, 'ROLLBAR_ENDPOINT', `${collector}/api/1/`).replace(/\/?$/, '/'),
       codeRoot,
-      reportClientErrors: flag(env, 'ROLLBAR_REPORT_CLIENT_ERRORS', false),
+      reportClientErrors: readFlag(env, 'ROLLBAR_REPORT_CLIENT_ERRORS', false),
       traceLinkBase: `${collector}/api/traces/`,
     },
   };

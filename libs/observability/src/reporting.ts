@@ -1,4 +1,4 @@
-import type { Env } from '@app/platform';
+import type { Env } from '@app/common';
 import { createErrorReporter } from './errors/error-reporter.factory';
 import type { ErrorReporter } from './errors/error-reporter';
 import { createAppLogger } from './logging/app-logger.factory';

@@ -4,7 +4,6 @@ export * from './tcp-dependency.client';
 export * from './validation.pipe';
 export * from './http-exception.filter';
 export * from './rpc-exception.filter';
-export * from './env';
 export * from './lifecycle';
 export * from './all-exceptions.filter';
 export * from './json-body.middleware';

@@ -1,4 +1,4 @@
-import { ConfigError, readAddress, readHost, readHttpUrl, readPort, readPositiveInt } from './env';
+import { ConfigError, readAddress, readFlag, readHost, readHttpUrl, readPort, readPositiveInt } from './env';
 
 describe('environment readers', () => {
   it('use the fallback when a variable is unset or blank', () => {
@@ -28,5 +28,23 @@ describe('environment readers', () => {
   ])('reject bad values with a message naming the variable (%#)', (read, message) => {
     expect(read).toThrow(ConfigError);
     expect(read).toThrow(message);
+  });
+});
+
+describe('readFlag', () => {
+  it.each([
+    ['1', true],
+    ['TRUE', true],
+    ['on', true],
+    ['0', false],
+    ['No', false],
+    ['off', false],
+  ])('reads %s as %s', (value, expected) => {
+    expect(readFlag({ F: value }, 'F', !expected)).toBe(expected);
+  });
+
+  it('falls back when unset and names the variable when the value is neither', () => {
+    expect(readFlag({}, 'F', true)).toBe(true);
+    expect(() => readFlag({ F: 'maybe' }, 'F', true)).toThrow(new ConfigError('F must be true or false, got "maybe"'));
   });
 });

@@ -10,6 +10,15 @@ function raw(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** A yes/no switch: 1/true/yes/on or 0/false/no/off, any case. */
+export function readFlag(env: Env, name: string, fallback: boolean): boolean {
+  const value = raw(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
 /** A TCP/UDP port number (0 lets the system choose). */
 export function readPort(env: Env, name: string, fallback: number): number {
   const value = raw(env, name);
