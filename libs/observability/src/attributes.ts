@@ -19,3 +19,6 @@ export const ObservabilityAttributes = {
   /** The handler a span wraps: `Controller.method`. */
   Handler: 'cruddur.handler',
 } as const;
+
+/** `rpc.system` / `messaging.system` of Nest's TCP transport (no registered value exists for it). */
+export const NEST_TCP_SYSTEM = 'nestjs_tcp';

@@ -14,7 +14,8 @@ import { traceResponseHeaders } from './http/trace-response.middleware';
 import type { AppLogger } from './logging/app-logger.options';
 import { ERROR_REPORTER } from './observability.constants';
 import type { Telemetry } from './telemetry';
-import { TracingInterceptor } from './tracing.interceptor';
+import { ErrorReportingInterceptor } from './interceptors/error-reporting.interceptor';
+import { TracingInterceptor } from './interceptors/tracing.interceptor';
 
 export interface ObservabilityModuleOptions {
   /** What startTelemetry returned: flushed and shut down when the app closes. */
@@ -37,7 +38,7 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
 
 /**
  * Tracing for a Nest app: a span around every HTTP and RPC handler (the global
- * TracingInterceptor), trace headers on responses if asked, and the flush of
+ * TracingInterceptor), each handler error reported once (ErrorReportingInterceptor), trace headers on responses if asked, and the flush of
  * spans and segments at shutdown. The SDK itself is started earlier, by
  * startTelemetry in the app's telemetry file.
  */
@@ -49,7 +50,9 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
       useFactory: (options: ObservabilityModuleOptions) => options.errors ?? new DisabledErrorReporter('app'),
       inject: [MODULE_OPTIONS_TOKEN],
     },
+    // In this order: the reporter runs inside the handler's span, so the item carries its ids.
     { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: ErrorReportingInterceptor },
   ],
   exports: [ERROR_REPORTER],
 })

@@ -1,5 +1,6 @@
-import { type AttributeValue, type Span, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { type AttributeValue, type Span, context, trace } from '@opentelemetry/api';
 import { ObservabilityAttributes } from './attributes';
+import { recordSpanError } from './spans/span-error';
 import { tracer } from './tracer';
 
 export type AnnotationValue = string | number | boolean;
@@ -41,8 +42,7 @@ export interface SpanOptions {
 }
 
 function fail(span: Span, error: unknown): never {
-  span.recordException(error instanceof Error ? error : String(error));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  recordSpanError(span, error);
   throw error;
 }
 

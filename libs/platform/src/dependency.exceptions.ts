@@ -5,6 +5,7 @@ import {
   HttpStatus,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import type { RelayedError } from '@app/observability';
 
 /** JSON body of every error answer that concerns a dependency. */
 export interface DependencyErrorBody {
@@ -54,9 +55,9 @@ export class DependencyFailedException extends BadGatewayException {
 /**
  * An error answer of a dependency, passed on to this service's caller. The
  * dependency reported the failure where it happened; error reporting skips
- * these so that one failure gives one report, not one per hop.
+ * these (RelayedError) so that one failure gives one report, not one per hop.
  */
-export class RelayedHttpException extends HttpException {
+export class RelayedHttpException extends HttpException implements RelayedError {
   readonly relayed = true;
 
   constructor(body: Record<string, unknown>, status: number) {
@@ -65,13 +66,8 @@ export class RelayedHttpException extends HttpException {
 }
 
 /** 502 for a dependency's own failure (5xx): relayed too, the dependency reported it. */
-export class RelayedDependencyFailure extends DependencyFailedException {
+export class RelayedDependencyFailure extends DependencyFailedException implements RelayedError {
   readonly relayed = true;
-}
-
-/** Whether an error is a dependency's error passed on (see RelayedHttpException). */
-export function isRelayedError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { relayed?: unknown }).relayed === true;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

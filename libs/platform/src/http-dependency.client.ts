@@ -1,5 +1,4 @@
-import { type Span, SpanKind } from '@opentelemetry/api';
-import { PEER_SERVICE, traceDependencyCall, traceHeaders } from './dependency.tracing';
+import { type HttpCallRecorder, traceHttpCall } from '@app/observability';
 import {
   DependencyFailedException,
   DependencyTimeoutException,
@@ -39,7 +38,7 @@ export class HttpDependencyClient {
     return this.request<T>('POST', path, {}, body);
   }
 
-  /** One exchange in a CLIENT span, whose context travels in the request's trace headers. */
+  /** One exchange, traced by the observability library: its span's context travels in the request's trace headers. */
   private request<T>(method: string, path: string, query: Record<string, QueryValue>, body: unknown): Promise<T> {
     const url = new URL(path, this.options.baseUrl);
     for (const [key, value] of Object.entries(query)) {
@@ -47,23 +46,18 @@ export class HttpDependencyClient {
         url.searchParams.append(key, item);
       }
     }
-    const attributes = {
-      'http.request.method': method,
-      'url.full': url.toString(),
-      'server.address': url.hostname,
-      'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
-      [PEER_SERVICE]: this.options.name,
-    };
-    return traceDependencyCall(
-      `${method} ${this.options.name}`,
-      SpanKind.CLIENT,
-      attributes,
-      (span) => this.exchange<T>(method, url, body, span),
-      () => undefined,
+    return traceHttpCall({ dependency: this.options.name, method, url }, (traceHeaders, recorder) =>
+      this.exchange<T>(method, url, body, traceHeaders, recorder),
     );
   }
 
-  private async exchange<T>(method: string, url: URL, body: unknown, span: Span): Promise<T> {
+  private async exchange<T>(
+    method: string,
+    url: URL,
+    body: unknown,
+    traceHeaders: Record<string, string>,
+    recorder: HttpCallRecorder,
+  ): Promise<T> {
     const { name, timeoutMs } = this.options;
     let status: number;
     let text: string;
@@ -71,7 +65,7 @@ export class HttpDependencyClient {
       const response = await fetch(url, {
         method,
         headers: {
-          ...traceHeaders(),
+          ...traceHeaders,
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -79,7 +73,7 @@ export class HttpDependencyClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
-      span.setAttribute('http.response.status_code', status);
+      recorder.responded(status);
       text = await response.text();
     } catch (error) {
       // AbortSignal.timeout rejects with a DOMException named TimeoutError (checked by name: it may come from another realm).

@@ -7,4 +7,3 @@ export * from './rpc-exception.filter';
 export * from './lifecycle';
 export * from './all-exceptions.filter';
 export * from './json-body.middleware';
-export * from './dependency.tracing';

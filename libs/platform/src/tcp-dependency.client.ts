@@ -1,6 +1,6 @@
-import { type OnApplicationShutdown, HttpException } from '@nestjs/common';
-import { SpanKind } from '@opentelemetry/api';
-import { ClientTCP } from '@nestjs/microservices';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import type { ClientTCP } from '@nestjs/microservices';
+import { type TcpCallTarget, createTracedTcpClient, traceTcpEvent, traceTcpRequest } from '@app/observability';
 import { TimeoutError, firstValueFrom, lastValueFrom, timeout } from 'rxjs';
 import {
   DependencyFailedException,
@@ -10,7 +10,6 @@ import {
   isUnreachableError,
   upstreamErrorToException,
 } from './dependency.exceptions';
-import { PEER_SERVICE, RPC_STATUS_CODE, traceDependencyCall, traceHeaders } from './dependency.tracing';
 
 export interface TcpDependencyOptions {
   /** Name of the dependency, used in error answers and logs. */
@@ -20,11 +19,6 @@ export interface TcpDependencyOptions {
   /** Time allowed for connecting and answering (request/response) or for handing an event over. */
   timeoutMs: number;
 }
-
-/** `rpc.system` / `messaging.system` of Nest's TCP transport (no registered value exists for it). */
-export const RPC_SYSTEM = 'nestjs_tcp';
-
-const statusOf = (error: unknown): number | undefined => (error instanceof HttpException ? error.getStatus() : undefined);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -38,75 +32,42 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export class TcpDependencyClient implements OnApplicationShutdown {
   private readonly client: ClientTCP;
+  private readonly target: TcpCallTarget;
 
   constructor(private readonly options: TcpDependencyOptions) {
-    this.client = new ClientTCP({ host: options.host, port: options.port });
-    // The active context (the CLIENT or PRODUCER span below) travels in the packet's metadata.
-    this.client.setOnDispatchHook((packet) => {
-      packet.metadata = { ...packet.metadata, ...traceHeaders() };
-    });
+    this.target = { dependency: options.name, host: options.host, port: options.port };
+    this.client = createTracedTcpClient(this.target);
   }
 
   get name(): string {
     return this.options.name;
   }
 
-  /** Request/response, in a CLIENT span: resolves with the handler's answer. */
+  /** Request/response (traced as a CLIENT span): resolves with the handler's answer. */
   send<TResult, TInput = unknown>(pattern: string, payload: TInput): Promise<TResult> {
-    const attributes = {
-      'rpc.system': RPC_SYSTEM,
-      'rpc.service': this.options.name,
-      'rpc.method': pattern,
-      'server.address': this.options.host,
-      'server.port': this.options.port,
-      [PEER_SERVICE]: this.options.name,
-    };
-    return traceDependencyCall(
-      pattern,
-      SpanKind.CLIENT,
-      attributes,
-      async (span) => {
-        try {
-          const answer = await firstValueFrom(
-            this.client.send<TResult, TInput>(pattern, payload).pipe(timeout({ first: this.options.timeoutMs })),
-          );
-          span.setAttribute(RPC_STATUS_CODE, 200);
-          return answer;
-        } catch (error) {
-          throw this.toException(error);
-        }
-      },
-      statusOf,
-    );
+    return traceTcpRequest(this.target, pattern, async () => {
+      try {
+        return await firstValueFrom(
+          this.client.send<TResult, TInput>(pattern, payload).pipe(timeout({ first: this.options.timeoutMs })),
+        );
+      } catch (error) {
+        throw this.toException(error);
+      }
+    });
   }
 
-  /** Event, in a PRODUCER span: resolves once the event has been handed to the peer's connection; no answer is awaited. */
+  /** Event (traced as a PRODUCER span): resolves once handed to the peer's connection; no answer is awaited. */
   emit<TInput = unknown>(pattern: string, payload: TInput): Promise<void> {
-    const attributes = {
-      'messaging.system': RPC_SYSTEM,
-      'messaging.destination.name': pattern,
-      'messaging.operation.type': 'send',
-      'messaging.operation.name': 'emit',
-      'server.address': this.options.host,
-      'server.port': this.options.port,
-      [PEER_SERVICE]: this.options.name,
-    };
-    return traceDependencyCall(
-      `send ${pattern}`,
-      SpanKind.PRODUCER,
-      attributes,
-      async () => {
-        try {
-          await lastValueFrom(
-            this.client.emit<unknown, TInput>(pattern, payload).pipe(timeout({ first: this.options.timeoutMs })),
-            { defaultValue: undefined },
-          );
-        } catch (error) {
-          throw this.toException(error);
-        }
-      },
-      statusOf,
-    );
+    return traceTcpEvent(this.target, pattern, async () => {
+      try {
+        await lastValueFrom(
+          this.client.emit<unknown, TInput>(pattern, payload).pipe(timeout({ first: this.options.timeoutMs })),
+          { defaultValue: undefined },
+        );
+      } catch (error) {
+        throw this.toException(error);
+      }
+    });
   }
 
   onApplicationShutdown(): void {

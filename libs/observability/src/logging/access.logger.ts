@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { type SpanContext, trace } from '@opentelemetry/api';
 import type { Logger } from 'winston';
+import type { TcpAccessEntry } from '../tcp/tcp-access.entry';
 import { traceFieldsOf } from './trace-fields';
 
 /** An HTTP request as Express (or plain Node) gives it to a middleware. */
@@ -9,17 +10,6 @@ export type AccessRequest = IncomingMessage & { originalUrl?: string; protocol?:
 
 /** Express-compatible middleware signature. */
 export type AccessMiddleware = (req: AccessRequest, res: ServerResponse, next: (error?: unknown) => void) => void;
-
-/** One TCP message handled (what the traced TCP server reports). */
-export interface TcpAccessLogEntry {
-  pattern: string;
-  kind: 'request' | 'event';
-  status: number;
-  durationMs: number;
-  remoteAddress?: string;
-  /** The message's span; by default the span active when `tcp()` is called. */
-  spanContext?: SpanContext;
-}
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number) => String(n).padStart(2, '0');
@@ -75,7 +65,7 @@ export class AccessLogger {
   }
 
   /** One line per TCP message handled: `method: 'TCP'`, `path`: the pattern. */
-  tcp(entry: TcpAccessLogEntry): void {
+  tcp(entry: TcpAccessEntry): void {
     this.write({
       remote_addr: entry.remoteAddress ?? '-',
       method: 'TCP',
