@@ -1,9 +1,8 @@
-import { telemetry } from './telemetry';
-import { reporting } from './reporting';
+import { observabilityOptions, telemetry } from './telemetry';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createTracedTcpServer } from '@app/observability';
+import { createTracedTcpServer, setUpReporting } from '@app/observability';
 import {
   AllExceptionsFilter,
   createValidationPipe,
@@ -12,6 +11,10 @@ import {
 } from '@app/platform';
 import { loadActivitiesConfig } from './activities.config';
 import { ActivitiesModule } from './activities.module';
+
+// The logger (console and CloudWatch Logs) and the error reporter (Rollbar), both carrying the
+// trace ids; set up once telemetry runs, before Nest creates the app.
+const reporting = setUpReporting(process.env, { ...observabilityOptions, codeRoot: __dirname });
 
 async function bootstrap(): Promise<void> {
   const config = loadActivitiesConfig(process.env);

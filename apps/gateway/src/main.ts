@@ -1,9 +1,9 @@
-import { telemetry } from './telemetry';
-import { reporting } from './reporting';
+import { observabilityOptions, telemetry } from './telemetry';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { setUpReporting } from '@app/observability';
 import {
   AllExceptionsFilter,
   createValidationPipe,
@@ -12,6 +12,10 @@ import {
 } from '@app/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+
+// The logger (console and CloudWatch Logs) and the error reporter (Rollbar), both carrying the
+// trace ids; set up once telemetry runs, before Nest creates the app.
+const reporting = setUpReporting(process.env, { ...observabilityOptions, codeRoot: __dirname });
 
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig(process.env);

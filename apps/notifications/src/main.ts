@@ -1,13 +1,16 @@
-import { telemetry } from './telemetry';
-import { reporting } from './reporting';
+import { observabilityOptions, telemetry } from './telemetry';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { createTracedTcpServer } from '@app/observability';
+import { createTracedTcpServer, setUpReporting } from '@app/observability';
 import { AllExceptionsFilter, createValidationPipe, exitOnSignals } from '@app/platform';
 import { loadNotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
+
+// The logger (console and CloudWatch Logs) and the error reporter (Rollbar), both carrying the
+// trace ids; set up once telemetry runs, before Nest creates the app.
+const reporting = setUpReporting(process.env, { ...observabilityOptions, codeRoot: __dirname });
 
 async function bootstrap(): Promise<void> {
   const config = loadNotificationsConfig(process.env);
