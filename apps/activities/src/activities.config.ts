@@ -1,4 +1,5 @@
-import { type Address, type Env, readAddress, readHost, readPort, readPositiveInt } from '@app/common';
+import { type Address, type Env, readHost, readPositiveInt } from '@app/common';
+import { readActivitiesHttpPort, readActivitiesTcpPort, readNotificationsTcpAddress } from '@app/contracts';
 
 export interface ActivitiesConfig {
   /** Address the HTTP and TCP servers listen on. */
@@ -17,12 +18,9 @@ export interface ActivitiesConfig {
 export function loadActivitiesConfig(env: Env): ActivitiesConfig {
   return {
     host: readHost(env, 'ACTIVITIES_HOST', '127.0.0.1'),
-    httpPort: readPort(env, 'ACTIVITIES_HTTP_PORT', 4568),
-    tcpPort: readPort(env, 'ACTIVITIES_TCP_PORT', 4569),
-    notifications: readAddress(env, 'NOTIFICATIONS_TCP_ADDRESS', {
-      host: '127.0.0.1',
-      port: readPort(env, 'NOTIFICATIONS_TCP_PORT', 4570),
-    }),
+    httpPort: readActivitiesHttpPort(env),
+    tcpPort: readActivitiesTcpPort(env),
+    notifications: readNotificationsTcpAddress(env),
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     storeMaxItems: readPositiveInt(env, 'ACTIVITIES_STORE_MAX_ITEMS', 10_000),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),

@@ -3,55 +3,56 @@ import {
   type Activity,
   type HealthResponse,
   type Reply,
+  ActivitiesRoute,
   CreateActivityDto,
   CreateReplyDto,
   SearchQueryDto,
 } from '@app/contracts';
 import { ActivitiesService } from './activities.service';
 
-/** The activities service's HTTP API (paths: ActivitiesHttp in the contracts). */
+/** The activities service's HTTP API (routes: ActivitiesRoute in the contracts, the templates its callers fill in). */
 @Controller()
 export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
-  @Get('health')
+  @Get(ActivitiesRoute.health)
   health(): HealthResponse {
     return { status: 'ok', service: 'activities' };
   }
 
-  @Get('activities/home')
+  @Get(ActivitiesRoute.home)
   home(): Activity[] {
     return this.activities.home();
   }
 
-  @Get('activities/search')
+  @Get(ActivitiesRoute.search)
   search(@Query() query: SearchQueryDto): Activity[] {
     return this.activities.search(query.term);
   }
 
-  @Get('activities')
+  @Get(ActivitiesRoute.batch)
   batch(@Query('uuid') uuid: string | string[] | undefined): Activity[] {
     return this.activities.getMany(typeof uuid === 'string' ? [uuid] : (uuid ?? []));
   }
 
-  @Get('activities/:uuid')
+  @Get(ActivitiesRoute.byUuid)
   get(@Param('uuid', ParseUUIDPipe) uuid: string): Activity {
     return this.activities.get(uuid);
   }
 
-  @Post('activities')
+  @Post(ActivitiesRoute.create)
   @HttpCode(201)
   create(@Body() dto: CreateActivityDto): Promise<Activity> {
     return this.activities.create(dto);
   }
 
-  @Post('activities/:uuid/replies')
+  @Post(ActivitiesRoute.replies)
   @HttpCode(201)
   reply(@Param('uuid', ParseUUIDPipe) uuid: string, @Body() dto: CreateReplyDto): Promise<Reply> {
     return this.activities.reply(uuid, dto);
   }
 
-  @Get('users/:handle/activities')
+  @Get(ActivitiesRoute.byUser)
   byUser(@Param('handle') handle: string): Activity[] {
     return this.activities.byUser(handle);
   }

@@ -1,12 +1,5 @@
-import {
-  type Address,
-  type Env,
-  readAddress,
-  readHost,
-  readHttpUrl,
-  readPort,
-  readPositiveInt,
-} from '@app/common';
+import { type Address, type Env, readFlag, readHost, readPort, readPositiveInt } from '@app/common';
+import { ServicePort, readActivitiesUrl, readNotificationsTcpAddress } from '@app/contracts';
 
 export interface GatewayConfig {
   /** Address the public HTTP server listens on. */
@@ -28,19 +21,12 @@ export interface GatewayConfig {
 export function loadGatewayConfig(env: Env): GatewayConfig {
   return {
     host: readHost(env, 'GATEWAY_HOST', '127.0.0.1'),
-    port: readPort(env, 'GATEWAY_PORT', 4567),
-    activitiesUrl: readHttpUrl(
-      env,
-      'ACTIVITIES_URL',
-      `http://127.0.0.1:${readPort(env, 'ACTIVITIES_HTTP_PORT', 4568)}`,
-    ),
-    notificationsTcp: readAddress(env, 'NOTIFICATIONS_TCP_ADDRESS', {
-      host: '127.0.0.1',
-      port: readPort(env, 'NOTIFICATIONS_TCP_PORT', 4570),
-    }),
+    port: readPort(env, 'GATEWAY_PORT', ServicePort.gateway),
+    activitiesUrl: readActivitiesUrl(env),
+    notificationsTcp: readNotificationsTcpAddress(env),
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     bodyLimitBytes: readPositiveInt(env, 'GATEWAY_BODY_LIMIT_BYTES', 100 * 1024),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
-    traceContextTest: env.TRACE_CONTEXT_TEST?.trim() === '1',
+    traceContextTest: readFlag(env, 'TRACE_CONTEXT_TEST', false),
   };
 }

@@ -1,12 +1,5 @@
-import {
-  type Address,
-  type Env,
-  readAddress,
-  readHost,
-  readHttpUrl,
-  readPort,
-  readPositiveInt,
-} from '@app/common';
+import { type Address, type Env, readHost, readPositiveInt } from '@app/common';
+import { readActivitiesTcpAddress, readActivitiesUrl, readNotificationsTcpPort } from '@app/contracts';
 
 export interface NotificationsConfig {
   /** Address the TCP server listens on. */
@@ -26,16 +19,9 @@ export interface NotificationsConfig {
 export function loadNotificationsConfig(env: Env): NotificationsConfig {
   return {
     host: readHost(env, 'NOTIFICATIONS_HOST', '127.0.0.1'),
-    tcpPort: readPort(env, 'NOTIFICATIONS_TCP_PORT', 4570),
-    activitiesUrl: readHttpUrl(
-      env,
-      'ACTIVITIES_URL',
-      `http://127.0.0.1:${readPort(env, 'ACTIVITIES_HTTP_PORT', 4568)}`,
-    ),
-    activitiesTcp: readAddress(env, 'ACTIVITIES_TCP_ADDRESS', {
-      host: '127.0.0.1',
-      port: readPort(env, 'ACTIVITIES_TCP_PORT', 4569),
-    }),
+    tcpPort: readNotificationsTcpPort(env),
+    activitiesUrl: readActivitiesUrl(env),
+    activitiesTcp: readActivitiesTcpAddress(env),
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     storeMaxItems: readPositiveInt(env, 'NOTIFICATIONS_STORE_MAX_ITEMS', 10_000),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),

@@ -10,3 +10,4 @@ export * from './create-reply.dto';
 export * from './search-query.dto';
 export * from './notification.dto';
 export * from './version';
+export * from './service-locations';
