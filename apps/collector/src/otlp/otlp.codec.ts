@@ -51,8 +51,3 @@ export function encodeLogsResponse(partial?: PartialSuccess): Uint8Array {
 export function encodeRpcStatus(code: number, message: string): Uint8Array {
   return RPC_STATUS.encode(RPC_STATUS.fromObject({ code, message })).finish();
 }
-
-/** Test helper and benchmark input: encodes a request given in OTLP/JSON shape (ids as base64). */
-export function encodeTracesRequest(request: DecodedMessage): Uint8Array {
-  return TRACES_REQUEST.encode(TRACES_REQUEST.fromObject(request)).finish();
-}

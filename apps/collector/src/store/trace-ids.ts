@@ -17,8 +17,3 @@ export function canonicalTraceId(id: string): string | undefined {
 export function toXrayTraceId(canonical: string): string {
   return `1-${canonical.slice(0, 8)}-${canonical.slice(8)}`;
 }
-
-/** Span and segment ids: 16 hex digits. */
-export function isSpanId(id: unknown): id is string {
-  return typeof id === 'string' && /^[0-9a-f]{16}$/i.test(id) && !/^0+$/.test(id);
-}
