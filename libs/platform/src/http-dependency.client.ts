@@ -26,10 +26,6 @@ export type QueryValue = string | readonly string[] | undefined;
 export class HttpDependencyClient {
   constructor(private readonly options: HttpDependencyOptions) {}
 
-  get name(): string {
-    return this.options.name;
-  }
-
   get<T>(path: string, query: Record<string, QueryValue> = {}): Promise<T> {
     return this.request<T>('GET', path, query, undefined);
   }

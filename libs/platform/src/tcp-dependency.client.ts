@@ -39,10 +39,6 @@ export class TcpDependencyClient implements OnApplicationShutdown {
     this.client = createTracedTcpClient(this.target);
   }
 
-  get name(): string {
-    return this.options.name;
-  }
-
   /** Request/response (traced as a CLIENT span): resolves with the handler's answer. */
   send<TResult, TInput = unknown>(pattern: string, payload: TInput): Promise<TResult> {
     return traceTcpRequest(this.target, pattern, async () => {
