@@ -19,6 +19,7 @@ import {
   UpdateSamplingRuleCommand,
   XRayClient,
 } from '@aws-sdk/client-xray';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- this spec is a client of the SDK as published
 import * as AWSXRay from 'aws-xray-sdk-core';
 import { CollectorProcess } from './support/collector';
 import { eventually, request } from './support/http';
@@ -300,6 +301,7 @@ describe('collector: X-Ray daemon and API', () => {
 
   it('serves the sampling rules to the X-Ray SDK\'s own centralized sampler client', async () => {
     // The SDK's connector reads the daemon address set above and validates each rule as it would from AWS.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the daemon address is set
     const connector = require('aws-xray-sdk-core/dist/lib/middleware/sampling/service_connector') as {
       fetchSamplingRules(callback: (error: Error | null, rules?: Array<{ getName(): string }>) => void): void;
     };

@@ -29,13 +29,17 @@ export class SamplingRulesLoader implements OnApplicationBootstrap {
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} cannot be read: ${(error as Error).message}`);
+      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} cannot be read: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} is not JSON: ${(error as Error).message}`);
+      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} is not JSON: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const list = (parsed as { SamplingRules?: unknown })?.SamplingRules;
     const inputs = Array.isArray(list) ? list.map((SamplingRule) => ({ SamplingRule })) : [parsed];
@@ -45,7 +49,7 @@ export class SamplingRulesLoader implements OnApplicationBootstrap {
         this.rules.create(rule);
         this.logger.log(`sampling rule ${rule.RuleName} loaded from ${file}`);
       } catch (error) {
-        throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file}: ${(error as Error).message}`);
+        throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file}: ${(error as Error).message}`, { cause: error });
       }
     }
   }

@@ -110,6 +110,7 @@ describe('createAppLogger', () => {
     await settle();
     const [line] = stream.lines;
     expect(line).toContain('\x1b[');
+    // eslint-disable-next-line no-control-regex -- the ESC of the colour codes is what this strips
     const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
     expect(plain).toMatch(/^\d{4}-\d\d-\d\dT\S+Z WARN +\[gateway\] \[Search\] slow search /);
     expect(plain).toContain(`trace_id=${span.spanContext().traceId} span_id=${span.spanContext().spanId}`);

@@ -15,7 +15,7 @@ export function readSamplingRuleFile(file: string): SamplingRuleDefinition[] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`Sampling rules file ${file} could not be read: ${(error as Error).message}`);
+    throw new Error(`Sampling rules file ${file} could not be read: ${(error as Error).message}`, { cause: error });
   }
   const document = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
   if (document.SamplingRule !== undefined) return [readRuleDefinition(document.SamplingRule, `${file} SamplingRule`)];

@@ -5,7 +5,8 @@ export async function httpFailure(promise: Promise<unknown>): Promise<{ status: 
   try {
     await promise;
   } catch (error) {
-    if (!(error instanceof HttpException)) throw new Error(`expected an HttpException, got ${String(error)}`);
+    if (!(error instanceof HttpException))
+      throw new Error(`expected an HttpException, got ${String(error)}`, { cause: error });
     return { status: error.getStatus(), body: error.getResponse() as Record<string, unknown> };
   }
   throw new Error('expected a failure');

@@ -5,7 +5,8 @@ export function protocolFailure(act: () => unknown): { status: number; code: str
   try {
     act();
   } catch (error) {
-    if (!(error instanceof ProtocolError)) throw new Error(`expected a ProtocolError, got ${String(error)}`);
+    if (!(error instanceof ProtocolError))
+      throw new Error(`expected a ProtocolError, got ${String(error)}`, { cause: error });
     return { status: error.status, code: error.code, message: error.message };
   }
   throw new Error('expected an error');
