@@ -38,7 +38,7 @@ const supervisor = new Supervisor({
   output,
   startTimeoutMs: readPositiveInt(env, 'START_TIMEOUT_MS', 60_000),
   // Longer than the apps' own SHUTDOWN_TIMEOUT_MS, so that their timeout acts first.
-  stopTimeoutMs: readPositiveInt(env, 'START_STOP_TIMEOUT_MS', readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000) + 2000),
+  stopTimeoutMs: readPositiveInt(env, 'START_STOP_TIMEOUT_MS', 2000 + readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000)),
 });
 
 let stopping;
@@ -82,5 +82,5 @@ if (stopping) {
   output.info(clean ? 'stopped' : 'stopped, not cleanly (see above)');
   process.exit(clean ? 0 : 1);
 }
-output.error('every app has exited: npm start starts them again');
+output.error('no app of this run is left running: exiting');
 process.exit(1);

@@ -24,7 +24,8 @@ export class AppProcess {
 
   /**
    * @param {string} name the app
-   * @param {{ entry: string, env: Record<string, string>, output: ReturnType<import('./output.mjs').createOutput> }} options
+   * @param {{ entry: string, env: Record<string, string>,
+   *   output: ReturnType<import('./output.mjs').createOutput> }} options
    */
   constructor(name, { entry, env, output }) {
     this.name = name;
@@ -55,7 +56,11 @@ export class AppProcess {
     // Its own process group: a Ctrl-C on the terminal reaches the supervisor only, which then
     // sends one SIGTERM. The apps treat a second signal as "exit now, with code 1", and the
     // terminal's SIGINT plus the supervisor's SIGTERM would be two.
-    const child = spawn(process.execPath, [this.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [this.entry], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.#child = child;
     this.#read(child.stdout, 'stdout');
     this.#read(child.stderr, 'stderr');

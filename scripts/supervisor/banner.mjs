@@ -28,7 +28,7 @@ function commands(names, env) {
     ];
   }
   if (names.includes('collector')) {
-    return [`curl -s ${collector}/api/stats`, `curl -s ${collector}/api/traces`, `curl -s ${collector}/api/service-map`];
+    return ['stats', 'traces', 'service-map'].map((path) => `curl -s ${collector}/api/${path}`);
   }
   // A service alone, typically started again next to a running suite: try it through the gateway.
   return [
@@ -54,6 +54,7 @@ export function bannerLines(names, env) {
     socketsOf(name, env)
       .filter((socket) => socket.probe)
       .forEach((socket, index) => {
+        // The collector's X-Ray daemon port is both: segments over UDP, the sampling proxy over TCP.
         const url = name === 'collector' && socket.protocol === 'tcp' ? socket.url.replace('tcp:', 'udp+tcp:') : socket.url;
         const role = ROLES[`${name} ${socket.protocol}`];
         lines.push(row(index === 0 ? name : '', role ? `${url}  ${role}` : url, width));

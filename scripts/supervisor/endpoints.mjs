@@ -5,21 +5,19 @@ import { readHost, readPort } from './env.mjs';
 
 // Every app listens on 127.0.0.1 unless its *_HOST variable says otherwise.
 const SOCKETS = {
-  gateway: [{ protocol: 'http', host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', fallback: 4567, role: 'REST API' }],
+  gateway: [{ protocol: 'http', host: 'GATEWAY_HOST', port: 'GATEWAY_PORT', fallback: 4567 }],
   activities: [
-    { protocol: 'http', host: 'ACTIVITIES_HOST', port: 'ACTIVITIES_HTTP_PORT', fallback: 4568, role: 'HTTP API' },
-    { protocol: 'tcp', host: 'ACTIVITIES_HOST', port: 'ACTIVITIES_TCP_PORT', fallback: 4569, role: 'Nest TCP' },
+    { protocol: 'http', host: 'ACTIVITIES_HOST', port: 'ACTIVITIES_HTTP_PORT', fallback: 4568 },
+    { protocol: 'tcp', host: 'ACTIVITIES_HOST', port: 'ACTIVITIES_TCP_PORT', fallback: 4569 },
   ],
-  notifications: [
-    { protocol: 'tcp', host: 'NOTIFICATIONS_HOST', port: 'NOTIFICATIONS_TCP_PORT', fallback: 4570, role: 'Nest TCP' },
-  ],
+  notifications: [{ protocol: 'tcp', host: 'NOTIFICATIONS_HOST', port: 'NOTIFICATIONS_TCP_PORT', fallback: 4570 }],
   collector: [
-    { protocol: 'http', host: 'COLLECTOR_HOST', port: 'COLLECTOR_HTTP_PORT', fallback: 4318, role: 'read API' },
+    { protocol: 'http', host: 'COLLECTOR_HOST', port: 'COLLECTOR_HTTP_PORT', fallback: 4318 },
     // The X-Ray daemon's UDP socket cannot be probed by a connect. The collector binds it in the same
     // start-up phase as the TCP sampling proxy on the same port number (onApplicationBootstrap, before
     // its HTTP server listens), so the proxy accepting connections stands for both.
-    { protocol: 'tcp', host: 'COLLECTOR_HOST', port: 'COLLECTOR_XRAY_DAEMON_PORT', fallback: 2000, role: 'X-Ray sampling proxy' },
-    { protocol: 'udp', host: 'COLLECTOR_HOST', port: 'COLLECTOR_XRAY_DAEMON_PORT', fallback: 2000, role: 'X-Ray daemon', probe: false },
+    { protocol: 'tcp', host: 'COLLECTOR_HOST', port: 'COLLECTOR_XRAY_DAEMON_PORT', fallback: 2000 },
+    { protocol: 'udp', host: 'COLLECTOR_HOST', port: 'COLLECTOR_XRAY_DAEMON_PORT', fallback: 2000, probe: false },
   ],
 };
 
@@ -31,7 +29,7 @@ function reachable(host) {
 }
 
 /**
- * The sockets of `app`: `{ protocol, host, port, variable, role, url, probe }`. `port` is
+ * The sockets of `app`: `{ protocol, host, port, variable, url, probe }`. `port` is
  * undefined when its variable holds a value the app will refuse (the app then fails with
  * its own message) and 0 when the system picks it; neither can be probed.
  */
@@ -40,7 +38,7 @@ export function socketsOf(app, env) {
     const host = reachable(readHost(env, spec.host, '127.0.0.1') ?? '127.0.0.1');
     const port = readPort(env, spec.port, spec.fallback);
     const url = `${spec.protocol}://${host.includes(':') ? `[${host}]` : host}:${port ?? `$${spec.port}`}`;
-    return { protocol: spec.protocol, host, port, variable: spec.port, role: spec.role, url, probe: spec.probe !== false };
+    return { protocol: spec.protocol, host, port, variable: spec.port, url, probe: spec.probe !== false };
   });
 }
 

@@ -4,7 +4,14 @@
 // debug or verbose. Only their info lines: a warning or error from the framework is kept.
 import { stripVTControlCharacters } from 'node:util';
 
-const FRAMEWORK_CONTEXTS = ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice'];
+const FRAMEWORK_CONTEXTS = [
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestApplication',
+  'NestMicroservice',
+];
 // The services' pretty lines (`time INFO    [gateway] [RouterExplorer] …`) and Nest's own
 // console logger, which the collector uses (`[Nest] 42  - date     LOG [RouterExplorer] …`).
 const TEXT_LINE = new RegExp(`\\b(?:LOG|INFO)\\s+(?:\\[[^\\]]*\\]\\s+)?\\[(?:${FRAMEWORK_CONTEXTS.join('|')})\\]`);

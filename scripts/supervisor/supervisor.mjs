@@ -120,7 +120,8 @@ export class Supervisor {
           const left = apps.filter((other) => other.running);
           if (!this.#stopping && !app.stopRequested) {
             const others = left.length > 0 ? 'the others keep running' : 'no app of this run is left';
-            this.options.output.error(`${app.name} ${describeEnd(end)}; ${others}. Start it again: npm run start:${app.name}`);
+            const again = `Start it again: npm run start:${app.name}`;
+            this.options.output.error(`${app.name} ${describeEnd(end)}; ${others}. ${again}`);
             if (left.length > 0) this.#watchForReturn(app);
           }
           if (left.length === 0) resolve();
@@ -173,18 +174,18 @@ export class Supervisor {
     const running = [...this.#apps.values()].filter((app) => app.running);
     // The collector last, as compose stops dependencies after their dependents: the services
     // flush their last spans and log lines to it on the way out.
+    const isCollector = (app) => app.name === 'collector';
+    const waves = [running.filter((app) => !isCollector(app)), running.filter(isCollector)];
     const results = [];
-    for (const wave of [running.filter((app) => app.name !== 'collector'), running.filter((app) => app.name === 'collector')]) {
+    for (const wave of waves) {
       results.push(...(await Promise.all(wave.map(async (app) => [app, await app.stop(stopTimeoutMs)]))));
     }
-    let clean = true;
-    for (const [app, result] of results) {
+    const unclean = results.filter(([, result]) => result.killed || (result.code !== 0 && result.signal !== 'SIGTERM'));
+    for (const [app, result] of unclean) {
       if (result.killed) output.error(`${app.name} did not stop within ${stopTimeoutMs / 1000} s: killed`);
-      else if (result.code !== 0 && result.signal !== 'SIGTERM') output.error(`${app.name} ${describeEnd(result)} while stopping`);
-      else continue;
-      clean = false;
+      else output.error(`${app.name} ${describeEnd(result)} while stopping`);
     }
-    return clean;
+    return unclean.length === 0;
   }
 
   /** SIGKILL to every app still running (a second Ctrl-C, or the supervisor itself exiting). */

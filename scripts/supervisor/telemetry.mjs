@@ -24,9 +24,10 @@ export function telemetryDestinations(env) {
   const rollbar = env.ROLLBAR_ACCESS_TOKEN?.trim()
     ? (readHttpUrl(env, 'ROLLBAR_ENDPOINT', `${collector}/api/1/`) ?? env.ROLLBAR_ENDPOINT).replace(/\/?$/, '/')
     : undefined;
+  const daemon = xray ? readAddress(env, 'AWS_XRAY_DAEMON_ADDRESS', LOCAL_DAEMON) : undefined;
   return [
     { what: 'spans (OTLP/HTTP)', where: tracing ? otlp : undefined },
-    { what: 'segments (X-Ray daemon, UDP)', where: xray ? readAddress(env, 'AWS_XRAY_DAEMON_ADDRESS', LOCAL_DAEMON) : undefined },
+    { what: 'segments (X-Ray daemon, UDP)', where: daemon },
     { what: 'logs (CloudWatch Logs)', where: cloudwatch },
     { what: 'errors (Rollbar)', where: rollbar },
   ].map(({ what, where }) => ({ what, where: where ?? 'off' }));
