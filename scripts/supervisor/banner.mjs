@@ -42,8 +42,9 @@ function commands(names, env) {
 function annotate(where, names, env) {
   if (!names.includes('collector')) return where;
   const [http, , udp] = socketsOf('collector', env);
-  const daemon = udp.url.replace('udp://', '');
-  return where.startsWith(http.url) || where === daemon ? `${where}  (this collector)` : where;
+  const origin = URL.parse(where)?.origin;
+  const ours = where === udp.url.replace('udp://', '') || (origin !== undefined && origin === URL.parse(http.url)?.origin);
+  return ours ? `${where}  (this collector)` : where;
 }
 
 /** The banner's lines: `[style, text]` for the styled ones, plain strings for the rest. */
