@@ -1,8 +1,14 @@
-// `npm start`: builds if needed, then runs the suite's apps (all, or those named
-// as arguments) with prefixed output, until Ctrl-C or SIGTERM stops them all.
-import concurrently from 'concurrently';
+// `npm start`: builds if needed, then runs the suite's apps (all, or those named as
+// arguments) under a supervisor that behaves like `docker compose up`: see
+// supervisor/supervisor.mjs. Exit code: 0 after Ctrl-C/SIGTERM when every app stopped
+// cleanly; 1 when start-up failed, an app had to be killed, or every app exited by
+// itself; 2 for an unknown app name.
 import { buildIfNeeded } from './build-if-needed.mjs';
 import { SERVICES, entryOf } from './services.mjs';
+import { bannerLines } from './supervisor/banner.mjs';
+import { readPositiveInt } from './supervisor/env.mjs';
+import { createOutput } from './supervisor/output.mjs';
+import { StartupFailure, Supervisor } from './supervisor/supervisor.mjs';
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !SERVICES.includes(name));
@@ -10,35 +16,71 @@ if (unknown.length > 0) {
   console.error(`unknown service(s): ${unknown.join(', ')}; known: ${SERVICES.join(', ')}`);
   process.exit(2);
 }
-const services = requested.length > 0 ? SERVICES.filter((name) => requested.includes(name)) : SERVICES;
+const names = requested.length > 0 ? SERVICES.filter((name) => requested.includes(name)) : SERVICES;
 
 buildIfNeeded();
 
+const env = { ...process.env };
 // The local demo reports errors to the collector's Rollbar stand-in, which accepts any token.
 // With ROLLBAR_ENDPOINT set (the real Rollbar), a real ROLLBAR_ACCESS_TOKEN must be given.
-if (!process.env.ROLLBAR_ACCESS_TOKEN && !process.env.ROLLBAR_ENDPOINT) process.env.ROLLBAR_ACCESS_TOKEN = 'local-demo';
-// The apps write through concurrently's pipes, so they cannot see the terminal: tell them.
-if (!process.env.LOG_FORMAT && process.stdout.isTTY) process.env.LOG_FORMAT = 'pretty';
+if (!env.ROLLBAR_ACCESS_TOKEN && !env.ROLLBAR_ENDPOINT) env.ROLLBAR_ACCESS_TOKEN = 'local-demo';
+// The apps write into the supervisor's pipes, so they cannot see the terminal: tell them.
+if (!env.LOG_FORMAT && process.stdout.isTTY) env.LOG_FORMAT = 'pretty';
+// Nest's console logger (the collector's) colours whenever NO_COLOR is unset; off a terminal
+// (a log file, CI), colours are escape codes in the way.
+if (!process.stdout.isTTY && env.FORCE_COLOR === undefined) env.NO_COLOR ??= '1';
 
-// Backslash-escaped rather than quoted: concurrently strips quotes around a whole command.
-const shellWord = (word) => word.replace(/([^\w@%+=:,./-])/g, '\\$1');
+const output = createOutput({ env });
+const supervisor = new Supervisor({
+  names,
+  env,
+  entryOf,
+  output,
+  startTimeoutMs: readPositiveInt(env, 'START_TIMEOUT_MS', 60_000),
+  // Longer than the apps' own SHUTDOWN_TIMEOUT_MS, so that their timeout acts first.
+  stopTimeoutMs: readPositiveInt(env, 'START_STOP_TIMEOUT_MS', 2000 + readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000)),
+});
 
-const { result } = concurrently(
-  services.map((name) => ({ name, command: `${shellWord(process.execPath)} ${shellWord(entryOf(name))}` })),
-  {
-    prefix: 'name',
-    // One app dying takes the others down, so a half-started suite never looks healthy.
-    killOthersOn: ['failure'],
-    killSignal: 'SIGTERM',
-    handleInput: false,
-  },
-);
+let stopping;
+let firstSignalAt;
+let onStopping;
+const stopRequested = new Promise((resolve) => (onStopping = resolve));
+function onSignal(signal) {
+  if (stopping === undefined) {
+    firstSignalAt = Date.now();
+    output.info(`${signal}: stopping ${supervisor.running.join(', ') || 'nothing left to stop'}`);
+    stopping = supervisor.stop();
+    onStopping();
+  } else if (Date.now() - firstSignalAt > 1000) {
+    // npm forwards the terminal's SIGINT to this process, which gets it from the terminal too:
+    // one Ctrl-C can arrive twice at once. Only a later one means "do not wait".
+    output.info(`${signal} again: killing ${supervisor.running.join(', ')}`);
+    supervisor.kill();
+  }
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+// The apps run in process groups of their own: if the supervisor ends by an error of its own,
+// they must not be left behind.
+process.on('exit', () => supervisor.kill());
 
-result.then(
-  () => process.exit(0),
-  (events) => {
-    const failed = events.filter((event) => event.exitCode !== 0 && event.exitCode !== 'SIGTERM' && event.exitCode !== 'SIGINT');
-    if (failed.length > 0) console.error(`stopped: ${failed.map((e) => `${e.command.name} exited ${e.exitCode}`).join(', ')}`);
-    process.exit(failed.length > 0 ? 1 : 0);
-  },
-);
+try {
+  if (await supervisor.start()) {
+    await supervisor.settled(1000);
+    output.block(bannerLines(names, env));
+  }
+} catch (error) {
+  if (!(error instanceof StartupFailure)) throw error;
+  output.error(`${error.message} (stopping everything)`);
+  await supervisor.stop();
+  process.exit(1);
+}
+
+await Promise.race([supervisor.watch(), stopRequested]);
+if (stopping) {
+  const clean = await stopping;
+  output.info(clean ? 'stopped' : 'stopped, not cleanly (see above)');
+  process.exit(clean ? 0 : 1);
+}
+output.error('no app of this run is left running: exiting');
+process.exit(1);
