@@ -1,9 +1,9 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { ThrottledWarning } from '@app/common';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { COLLECTOR_CONFIG } from '../collector.constants';
+import { COLLECTOR_CONFIG, REFUSED_INPUT_WARNING_INTERVAL_MS } from '../collector.constants';
 import type { CollectorConfig } from '../collector.config';
-import { RateLimitedLogger } from '../common/rate-limited-logger';
 import { StatsService } from '../common/stats.service';
 import { segmentFromDatagram } from './daemon-datagram.parser';
 import { SegmentIngestService } from './segment.ingest.service';
@@ -16,7 +16,9 @@ import { SegmentIngestService } from './segment.ingest.service';
 @Injectable()
 export class XrayDaemonServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(XrayDaemonServer.name);
-  private readonly warnings = new RateLimitedLogger(XrayDaemonServer.name);
+  private readonly warnings = new ThrottledWarning((line) => this.logger.warn(line), {
+    intervalMs: REFUSED_INPUT_WARNING_INTERVAL_MS,
+  });
   private socket?: Socket;
 
   constructor(

@@ -1,5 +1,5 @@
+import { ThrottledWarning } from '@app/common';
 import type Rollbar from 'rollbar';
-import { ThrottledLog } from '../sampling/throttled.log';
 import type { ErrorLevel, ErrorReporter, HandlerErrorContext } from './error-reporter';
 import type { RollbarReporterOptions } from './error-reporter.options';
 import { installFatalHandlers } from './fatal-error.handlers';
@@ -20,7 +20,7 @@ export class RollbarErrorReporter implements ErrorReporter {
   /** Errors already reported: an error seen by a TCP handler and again by the HTTP filter above it is one report. */
   private readonly reported = new WeakSet<object>();
   private readonly inFlight = new InFlightTracker();
-  private readonly failures: ThrottledLog;
+  private readonly failures: ThrottledWarning;
   private installed = false;
 
   constructor(
@@ -29,7 +29,7 @@ export class RollbarErrorReporter implements ErrorReporter {
     private readonly options: RollbarReporterOptions,
     now: () => number = Date.now,
   ) {
-    this.failures = new ThrottledLog({ warn: (text) => console.warn(text) }, now);
+    this.failures = new ThrottledWarning((text) => console.warn(text), { now });
   }
 
   reportHandlerError(error: unknown, context: HandlerErrorContext): void {
