@@ -14,6 +14,7 @@ export type { Telemetry } from './telemetry';
 export * from './reporting-options.reader';
 export * from './observability.constants';
 export * from './tcp/rpc-status';
+export * from './redaction/secret-name';
 export * from './logging';
 export * from './errors';
 export * from './reporting';

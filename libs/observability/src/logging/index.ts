@@ -4,5 +4,5 @@ export * from './app-logger.factory';
 export * from './app-logger.options';
 export type { CloudWatchStats } from './cloudwatch.options';
 export { LOG_LEVELS, type AppLogLevel } from './log-levels';
-export { REDACTED, isSensitiveKey, redact, redactString } from './redact';
+export { REDACTED, redact, redactString } from './redact';
 export { type TraceFields, activeTraceFields, traceFieldsOf } from './trace-fields';
