@@ -1,5 +1,5 @@
+import { toXrayTraceId } from '@app/common';
 import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
-import { toXrayTraceId } from '../xray/xray-ids';
 
 /** The trace an item belongs to, in Rollbar's `custom` block (the collector joins items to traces by it). */
 export interface TraceFields {

@@ -1,5 +1,5 @@
+import { toXrayTraceId } from '@app/common';
 import { type SpanContext, isSpanContextValid, trace } from '@opentelemetry/api';
-import { toXrayTraceId } from '../xray/xray-ids';
 
 /** The trace fields every log line carries when it belongs to a trace. */
 export interface TraceFields {

@@ -1,8 +1,9 @@
+import { toXrayTraceId } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CollectorLimits } from '../../collector.config';
 import { COLLECTOR_LIMITS } from '../../collector.constants';
 import { StatsService } from '../../common/stats.service';
-import { canonicalTraceId, toXrayTraceId } from '../../store/trace-ids';
+import { canonicalTraceId } from '../../store/trace-ids';
 import { CloudWatchLogsErrors } from '../cloudwatch-logs.errors';
 import { CLOUDWATCH_LOGS } from '../logs.constants';
 import { compareEventKeys, formatEventKey } from './log-event.key';
