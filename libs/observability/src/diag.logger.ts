@@ -1,9 +1,12 @@
 import { ThrottledWarning } from '@app/common';
 import { type DiagLogger, DiagLogLevel, diag } from '@opentelemetry/api';
 
-/** Ids vary from one occurrence to the next; the kind of message is what repeats. */
+/**
+ * Ids and counts vary from one occurrence to the next (`Dropped 576 spans…`, then `Dropped 739
+ * spans…`); the kind of message is what repeats.
+ */
 function kindOf(message: string): string {
-  return message.replace(/[0-9a-f]{16,32}/gi, '*').slice(0, 120);
+  return message.replace(/[0-9a-f]{16,32}|\d+/gi, '*').slice(0, 120);
 }
 
 /**
