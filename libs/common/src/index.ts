@@ -1,2 +1,3 @@
 export * from './env';
 export * from './throttled-warning';
+export * from './xray-trace-id';

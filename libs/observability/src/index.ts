@@ -18,6 +18,7 @@ export * from './http/trace-response.middleware';
 export type { Telemetry } from './telemetry';
 export * from './reporting-options.reader';
 export * from './observability.constants';
+export * from './redaction/secret-name';
 export * from './logging';
 export * from './errors';
 export * from './reporting';

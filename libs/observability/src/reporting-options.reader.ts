@@ -2,15 +2,13 @@ import { hostname } from 'node:os';
 import { ConfigError, type Env, readFlag, readHttpUrl, readPositiveInt } from '@app/common';
 import type { ErrorReporterOptions } from './errors/error-reporter.options';
 import type { AppLoggerOptions } from './logging/app-logger.options';
+import { APP_LOG_LEVELS, isAppLogLevel } from './logging/log-levels';
 
 /** Where the suite's collector is, when nothing else is configured. */
 const LOCAL_COLLECTOR = 'http://127.0.0.1:4318';
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'];
-
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'verbose';
 
 /** Logging options as the environment gives them (the rest of AppLoggerOptions comes from the service). */
-export type LoggingEnvOptions = Pick<AppLoggerOptions, 'format' | 'cloudwatch'> & { level: LogLevel };
+export type LoggingEnvOptions = Pick<AppLoggerOptions, 'level' | 'format' | 'cloudwatch'>;
 
 /** Error reporting options as the environment gives them. */
 export type ReportingEnvOptions = Pick<ErrorReporterOptions, 'rollbar'>;
@@ -21,8 +19,8 @@ export type ReportingEnvOptions = Pick<ErrorReporterOptions, 'rollbar'>;
  * service, with the AWS SDK's usual region and credential variables).
  */
 export function readLoggingOptions(env: Env, service: string, startedAt = new Date()): LoggingEnvOptions {
-  const level = (env.LOG_LEVEL?.trim() || 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  const level = env.LOG_LEVEL?.trim() || 'info';
+  if (!isAppLogLevel(level)) throw new ConfigError(`LOG_LEVEL must be one of ${APP_LOG_LEVELS.join(', ')}, got "${level}"`);
   const format = env.LOG_FORMAT?.trim() || 'auto';
   if (format !== 'json' && format !== 'pretty' && format !== 'auto') throw new ConfigError(`LOG_FORMAT must be json, pretty or auto, got "${format}"`);
   if (!readFlag(env, 'CLOUDWATCH_LOGS_ENABLED', true)) return { level, format };

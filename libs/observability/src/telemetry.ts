@@ -9,6 +9,7 @@ import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from '@opentel
 import { installDiagLogger } from './diag.logger';
 import type { ObservabilityOptions } from './observability.options';
 import { XrayIdGenerator, createPropagator } from './propagation';
+import { SecretAttributeRedactor } from './redaction/secret-attribute.redactor';
 import { createSampler } from './sampling';
 import { XraySegmentProcessor } from './xray';
 
@@ -38,6 +39,7 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   const exporterConfig = { url: `${options.otlp.endpoint.replace(/\/$/, '')}/v1/traces`, headers: options.otlp.headers };
   const exporter = options.otlp.protocol === 'http/json' ? new OtlpJsonExporter(exporterConfig) : new OtlpProtoExporter(exporterConfig);
   const spanProcessors: SpanProcessor[] = [
+    new SecretAttributeRedactor(), // first: what the exporters after it read is already masked
     new BatchSpanProcessor({
       exporter,
       exportTimeoutMillis: 5000,

@@ -1,6 +1,7 @@
 import { type AttributeValue, type Span, context, trace } from '@opentelemetry/api';
 import { ObservabilityAttributes } from './attributes';
 import { recordSpanError } from './spans/span-error';
+import { redact } from './logging/redact';
 import { tracer } from './tracer';
 
 export type AnnotationValue = string | number | boolean;
@@ -23,9 +24,12 @@ export class TracedSpan {
     return this;
   }
 
-  /** A stored, unindexed value of any JSON shape: X-Ray metadata, a JSON-text attribute in OTel. */
+  /**
+   * A stored, unindexed value of any JSON shape: X-Ray metadata, a JSON-text attribute in OTel.
+   * Redacted as a log line is (fields with a secret's name become `[REDACTED]`).
+   */
   metadata(key: string, value: unknown): this {
-    this.span.setAttribute(`${ObservabilityAttributes.XrayMetadataPrefix}${key}`, JSON.stringify(value) ?? 'null');
+    this.span.setAttribute(`${ObservabilityAttributes.XrayMetadataPrefix}${key}`, JSON.stringify(redact(value)) ?? 'null');
     return this;
   }
 

@@ -1,10 +1,11 @@
+import { toXrayTraceId } from '@app/common';
 import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { StatsService } from '../common/stats.service';
 import { type CloudWatchLogEventView, LogStore } from '../logs';
 import { OtlpLogStore } from '../otlp/otlp-log.store';
 import type { OtlpLogRecord } from '../otlp/otlp-logs.reader';
 import type { OtelSpan } from '../store/otel-span';
-import { canonicalTraceId, toXrayTraceId } from '../store/trace-ids';
+import { canonicalTraceId } from '../store/trace-ids';
 import { TraceStore } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { ErrorStore } from '../rollbar';

@@ -1,5 +1,5 @@
+import { toXrayTraceId } from '@app/common';
 import type { OtelSpan } from '../store/otel-span';
-import { toXrayTraceId } from '../store/trace-ids';
 import type { TraceRecord } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
 

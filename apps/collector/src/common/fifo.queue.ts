@@ -19,6 +19,17 @@ export class FifoQueue<T> {
     return this.head < this.items.length ? this.items[this.head] : undefined;
   }
 
+  /** The items from the front (the oldest) to the back. */
+  *values(): IterableIterator<T> {
+    for (let index = this.head; index < this.items.length; index++) yield this.items[index];
+  }
+
+  /** Keeps only the items `keep` accepts, in their order (O(n): for rare clean-ups). */
+  retain(keep: (item: T) => boolean): void {
+    this.items = this.items.slice(this.head).filter(keep);
+    this.head = 0;
+  }
+
   shift(): T | undefined {
     if (this.head >= this.items.length) return undefined;
     const item = this.items[this.head];

@@ -1,7 +1,8 @@
+import { ThrottledWarning } from '@app/common';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { REFUSED_INPUT_WARNING_INTERVAL_MS } from '../collector.constants';
 import { ProtocolError } from '../common/protocol.error';
-import { RateLimitedLogger } from '../common/rate-limited-logger';
 import { StatsService } from '../common/stats.service';
 import { AMZ_JSON_1_1 } from './logs.constants';
 
@@ -16,7 +17,9 @@ const NOT_REJECTIONS = new Set(['ResourceNotFoundException', 'ResourceAlreadyExi
 @Catch()
 export class CloudWatchErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('CloudWatchLogs');
-  private readonly warnings = new RateLimitedLogger('CloudWatchLogs');
+  private readonly warnings = new ThrottledWarning((line) => this.logger.warn(line), {
+    intervalMs: REFUSED_INPUT_WARNING_INTERVAL_MS,
+  });
 
   constructor(private readonly stats: StatsService) {}
 

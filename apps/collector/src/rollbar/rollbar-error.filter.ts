@@ -1,7 +1,8 @@
+import { ThrottledWarning } from '@app/common';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { REFUSED_INPUT_WARNING_INTERVAL_MS } from '../collector.constants';
 import { ProtocolError } from '../common/protocol.error';
-import { RateLimitedLogger } from '../common/rate-limited-logger';
 import { StatsService } from '../common/stats.service';
 
 /**
@@ -12,7 +13,9 @@ import { StatsService } from '../common/stats.service';
 @Catch()
 export class RollbarErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Rollbar');
-  private readonly warnings = new RateLimitedLogger('Rollbar');
+  private readonly warnings = new ThrottledWarning((line) => this.logger.warn(line), {
+    intervalMs: REFUSED_INPUT_WARNING_INTERVAL_MS,
+  });
 
   constructor(private readonly stats: StatsService) {}
 

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { COLLECTOR_CONFIG } from '../collector.constants';
@@ -28,13 +29,8 @@ export class SamplingProxyServer implements OnApplicationBootstrap, OnApplicatio
     const server = createServer((request, response) => void this.handle(request, response));
     // SDKs poll every few seconds over keep-alive connections; idle ones must not delay shutdown.
     server.keepAliveTimeout = 5000;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.xrayDaemonPort, this.config.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    server.listen(this.config.xrayDaemonPort, this.config.host);
+    await once(server, 'listening'); // rejects on a listen error (port in use), as start-up must
     this.server = server;
   }
 

@@ -1,3 +1,4 @@
+import { fromXrayTraceId } from '@app/common';
 import { canonicalTraceId } from '../store/trace-ids';
 import type { XraySegmentDocument } from '../store/xray-segment';
 
@@ -16,7 +17,6 @@ export interface InvalidSegment {
 }
 
 const SEGMENT_ID = /^[0-9a-f]{16}$/i;
-const XRAY_TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/i;
 const ANNOTATION_KEY = /^[A-Za-z0-9_]{1,500}$/;
 // AWS's schema restricts segment (service) names to letters, numbers, spaces and these symbols; subsegment names are free.
 const SEGMENT_NAME = /^[\p{L}\p{Z}\p{N}_.:/%&#=+\\\-@]*$/u;
@@ -131,7 +131,7 @@ export function validateSegmentDocument(value: unknown): ValidSegment | InvalidS
     if (value.type !== undefined && value.type !== 'subsegment') fail('type', 'must be "subsegment" when present');
     const independentSubsegment = value.type === 'subsegment';
     checkCommon(value, '', !independentSubsegment);
-    if (typeof value.trace_id !== 'string' || !XRAY_TRACE_ID.test(value.trace_id)) {
+    if (typeof value.trace_id !== 'string' || fromXrayTraceId(value.trace_id) === undefined) {
       fail('trace_id', 'must be an X-Ray trace id (1-8 hex digits-24 hex digits)');
     }
     const traceId = canonicalTraceId(value.trace_id);

@@ -1,5 +1,5 @@
+import { toXrayTraceId } from '@app/common';
 import type { TraceRecord } from '../store/trace.store';
-import { toXrayTraceId } from '../store/trace-ids';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { assembleTrace } from './segment.assembler';
 

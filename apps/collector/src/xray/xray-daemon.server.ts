@@ -1,9 +1,10 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { once } from 'node:events';
 import { isIPv6 } from 'node:net';
+import { ThrottledWarning } from '@app/common';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { COLLECTOR_CONFIG } from '../collector.constants';
+import { COLLECTOR_CONFIG, REFUSED_INPUT_WARNING_INTERVAL_MS } from '../collector.constants';
 import type { CollectorConfig } from '../collector.config';
-import { RateLimitedLogger } from '../common/rate-limited-logger';
 import { StatsService } from '../common/stats.service';
 import { segmentFromDatagram } from './daemon-datagram.parser';
 import { SegmentIngestService } from './segment.ingest.service';
@@ -16,7 +17,9 @@ import { SegmentIngestService } from './segment.ingest.service';
 @Injectable()
 export class XrayDaemonServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(XrayDaemonServer.name);
-  private readonly warnings = new RateLimitedLogger(XrayDaemonServer.name);
+  private readonly warnings = new ThrottledWarning((line) => this.logger.warn(line), {
+    intervalMs: REFUSED_INPUT_WARNING_INTERVAL_MS,
+  });
   private socket?: Socket;
 
   constructor(
@@ -28,13 +31,8 @@ export class XrayDaemonServer implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const socket = createSocket({ type: isIPv6(this.config.host) ? 'udp6' : 'udp4' });
     socket.on('message', (datagram, sender) => this.receive(datagram, `${sender.address}:${sender.port}`));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(this.config.xrayDaemonPort, this.config.host, () => {
-        socket.off('error', reject);
-        resolve();
-      });
-    });
+    socket.bind(this.config.xrayDaemonPort, this.config.host);
+    await once(socket, 'listening'); // rejects on a bind error (port in use), as start-up must
     // After binding, a socket error (rare for UDP) must not crash the collector.
     socket.on('error', (error) => this.logger.error(`X-Ray daemon socket error: ${error.message}`));
     this.socket = socket;

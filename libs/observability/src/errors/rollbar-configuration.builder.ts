@@ -1,7 +1,7 @@
 import type Rollbar from 'rollbar';
 import type { ErrorReporterOptions, RollbarReporterOptions } from './error-reporter.options';
 import { applyRequestEnvelope } from './request-data.builder';
-import { SENSITIVE_NAME_SOURCE } from './sensitive-data.redactor';
+import { SECRET_NAME_SOURCE } from '../redaction/secret-name';
 
 /**
  * Headers Rollbar must scrub wherever they appear (its list replaces the default one, so the
@@ -31,7 +31,7 @@ const SCRUB_HEADERS = [
  * - Rollbar's console logging off: delivery failures come back through each item's callback and
  *   are reported once a minute by the reporter;
  * - scrubbing by Rollbar as a second line of defence (the reporter redacts what it passes in):
- *   `scrubFields` is added to Rollbar's defaults, and matches our sensitive-name pattern.
+ *   `scrubFields` is added to Rollbar's defaults, and matches our secret-name rule.
  */
 export function rollbarConfigurationOf(options: ErrorReporterOptions & { rollbar: RollbarReporterOptions }): Rollbar.Configuration {
   const { rollbar } = options;
@@ -52,7 +52,7 @@ export function rollbarConfigurationOf(options: ErrorReporterOptions & { rollbar
     transmit: true,
     sendConfig: false,
     scrubHeaders: SCRUB_HEADERS,
-    scrubFields: [SENSITIVE_NAME_SOURCE],
+    scrubFields: [SECRET_NAME_SOURCE],
     scrubRequestBody: true,
     addRequestData: applyRequestEnvelope,
   };

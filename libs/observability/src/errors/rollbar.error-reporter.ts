@@ -1,5 +1,7 @@
+import { ThrottledWarning } from '@app/common';
+import type { SpanContext } from '@opentelemetry/api';
 import type Rollbar from 'rollbar';
-import { ThrottledLog } from '../sampling/throttled.log';
+import { activeTraceFields, type TraceFields, traceFieldsOf } from '../logging/trace-fields';
 import type { ErrorLevel, ErrorReporter, HandlerErrorContext } from './error-reporter';
 import type { RollbarReporterOptions } from './error-reporter.options';
 import { installFatalHandlers } from './fatal-error.handlers';
@@ -7,7 +9,6 @@ import { InFlightTracker } from './in-flight.tracker';
 import { reportableError } from './reportable-error';
 import { requestEnvelopeOf, type RequestEnvelope } from './request-data.builder';
 import { redactSensitive, redactSensitiveText } from './sensitive-data.redactor';
-import { traceFieldsOf } from './trace-fields.reader';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 5_000;
 
@@ -20,7 +21,7 @@ export class RollbarErrorReporter implements ErrorReporter {
   /** Errors already reported: an error seen by a TCP handler and again by the HTTP filter above it is one report. */
   private readonly reported = new WeakSet<object>();
   private readonly inFlight = new InFlightTracker();
-  private readonly failures: ThrottledLog;
+  private readonly failures: ThrottledWarning;
   private installed = false;
 
   constructor(
@@ -29,7 +30,7 @@ export class RollbarErrorReporter implements ErrorReporter {
     private readonly options: RollbarReporterOptions,
     now: () => number = Date.now,
   ) {
-    this.failures = new ThrottledLog({ warn: (text) => console.warn(text) }, now);
+    this.failures = new ThrottledWarning((text) => console.warn(text), { now });
   }
 
   reportHandlerError(error: unknown, context: HandlerErrorContext): void {
@@ -87,7 +88,7 @@ export class RollbarErrorReporter implements ErrorReporter {
     custom: Record<string, unknown>,
     context: Pick<HandlerErrorContext, 'spanContext'>,
   ): void {
-    const fields = traceFieldsOf(context.spanContext, this.options.traceLinkBase);
+    const fields = this.traceFields(context.spanContext);
     const settle = this.inFlight.start();
     const callback = (failure: Error | null | undefined) => {
       settle();
@@ -98,6 +99,16 @@ export class RollbarErrorReporter implements ErrorReporter {
     } catch (failure) {
       callback(failure instanceof Error ? failure : new Error(String(failure)));
     }
+  }
+
+  /**
+   * The trace an item belongs to (the given span's, else the active one's; none outside any trace),
+   * with `trace_url`, the trace in the collector, when the options give its base.
+   */
+  private traceFields(spanContext: SpanContext | undefined): (TraceFields & { trace_url?: string }) | undefined {
+    const fields = spanContext ? traceFieldsOf(spanContext) : activeTraceFields();
+    const base = this.options.traceLinkBase;
+    return fields && base ? { ...fields, trace_url: `${base}${fields.trace_id}` } : fields;
   }
 
   /** At most one console line a minute, whatever the failure: an unreachable Rollbar must not flood the logs. */

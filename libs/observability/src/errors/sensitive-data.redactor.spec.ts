@@ -1,8 +1,9 @@
-import { redactSensitive, redactSensitiveText, SENSITIVE_NAME_SOURCE } from './sensitive-data.redactor';
+import { isSecretName, SECRET_NAME_SOURCE } from '../redaction/secret-name';
+import { redactSensitive, redactSensitiveText } from './sensitive-data.redactor';
 
 /** The regexes Rollbar builds from a scrubFields entry (src/scrub.js). */
-const rollbarKeyRegex = new RegExp(`^\\[?(%5[bB])?${SENSITIVE_NAME_SOURCE}\\[?(%5[bB])?\\]?(%5[dD])?$`, 'i');
-const rollbarQueryRegex = new RegExp(`(\\[?(%5[bB])?${SENSITIVE_NAME_SOURCE}\\[?(%5[bB])?\\]?(%5[dD])?=)([^&\\n]+)`, 'igm');
+const rollbarKeyRegex = new RegExp(`^\\[?(%5[bB])?${SECRET_NAME_SOURCE}\\[?(%5[bB])?\\]?(%5[dD])?$`, 'i');
+const rollbarQueryRegex = new RegExp(`(\\[?(%5[bB])?${SECRET_NAME_SOURCE}\\[?(%5[bB])?\\]?(%5[dD])?=)([^&\\n]+)`, 'igm');
 
 describe('sensitive data redaction', () => {
   it('masks sensitive fields at any depth, leaving the input alone', () => {
@@ -28,6 +29,12 @@ describe('sensitive data redaction', () => {
       expect(rollbarKeyRegex.test(name)).toBe(false);
     }
     expect('/p?password=x&b=2&api_key=y'.replace(rollbarQueryRegex, (_all, name: string) => `${name}***`)).toBe('/p?password=***&b=2&api_key=***');
+  });
+
+  it('gives Rollbar the rule the reporter and the logger redact by (names of up to 40 characters)', () => {
+    const names = ['password', 'pass', 'pwd', 'x-amz-security-token', 'apikeyValue', 'signing-keys', 'user.password'];
+    const others = ['handle', 'keyboard', 'passenger', 'compass', 'http.route', 'tags'];
+    for (const name of [...names, ...others]) expect([name, rollbarKeyRegex.test(name)]).toEqual([name, isSecretName(name)]);
   });
 
   it('stays linear on long strings (Rollbar runs the pattern over every string it sends)', () => {

@@ -1,14 +1,5 @@
-import { isSensitiveKey, redact, REDACTED, redactString } from '../logging/redact';
-
-/**
- * Regex source of a sensitive field name for Rollbar's `scrubFields`: password, secret, token,
- * authorization, cookie, credential anywhere in the name; `key` at its end. Broader than the
- * logging redactor's on purpose (it is the second line of defence). Rollbar embeds it in its own
- * anchored regexes, so: no anchors, no capturing groups, and bounded repeats (Rollbar runs it over
- * every string it sends; unbounded `*` around the keywords would be quadratic on a long string).
- */
-export const SENSITIVE_NAME_SOURCE =
-  '(?:[^&=\\s]{0,40}(?:passw(?:or)?d|passphrase|pwd|secret|token|authorization|cookie|credential)[^&=\\s]{0,40}|[^&=\\s]{0,40}key|pass|pw)';
+import { redact, REDACTED, redactString } from '../logging/redact';
+import { isSecretName } from '../redaction/secret-name';
 
 // `"name": value` in JSON text: a raw body, or a JSON.parse error quoting the body it failed on.
 const JSON_FIELD = /"([^"\\]{1,64})"(\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}\]\s]+)/g;
@@ -20,7 +11,7 @@ const JSON_FIELD = /"([^"\\]{1,64})"(\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}\]\s]+)/g;
 export function redactSensitiveText(text: string): string {
   const masked = redactString(text);
   if (!masked.includes('"')) return masked;
-  return masked.replace(JSON_FIELD, (match, name: string, colon: string) => (isSensitiveKey(name) ? `"${name}"${colon}"${REDACTED}"` : match));
+  return masked.replace(JSON_FIELD, (match, name: string, colon: string) => (isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : match));
 }
 
 /**

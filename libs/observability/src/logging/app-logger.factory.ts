@@ -1,3 +1,4 @@
+import { ThrottledWarning } from '@app/common';
 import { WinstonLogger } from 'nest-winston';
 import winston, { format } from 'winston';
 import { AccessLogger } from './access.logger';
@@ -6,7 +7,6 @@ import { createCloudWatchShipping } from './cloudwatch.transport';
 import { redactFormat, traceContextFormat } from './context.formats';
 import { LEVEL_COLORS, LOG_LEVELS } from './log-levels';
 import { jsonLineFormat, prettyLineFormat } from './line.formats';
-import { OnceAMinuteReporter } from './once-a-minute.reporter';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
 
@@ -44,14 +44,14 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
     format: lineFormat,
     transports: [new winston.transports.Stream({ stream, format: consoleFormat(options, stream) })],
   });
-  const reporter = new OnceAMinuteReporter((message) => consoleOnly.warn(message, { context: 'Logging' }));
+  const warnings = new ThrottledWarning((message) => consoleOnly.warn(message, { context: 'Logging' }));
 
   const cloudwatch = options.cloudwatch
     ? createCloudWatchShipping({
         ...options.cloudwatch,
         warn: (message) => {
           const where = options.cloudwatch?.endpoint ?? `CloudWatch Logs in ${options.cloudwatch?.region}`;
-          reporter.report(`cloudwatch ${where}`, `${message} [${where}, group ${options.cloudwatch?.logGroupName}]`);
+          warnings.warn(`${message} [${where}, group ${options.cloudwatch?.logGroupName}]`, `cloudwatch ${where}`);
         },
       })
     : undefined;
@@ -65,7 +65,7 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
     exitOnError: false,
   }) as AppWinstonLogger;
   // A transport error (a closed stdout) must not become an unhandled 'error' event.
-  logger.on('error', (error: Error) => reporter.report('logger', `logging error: ${error.message}`));
+  logger.on('error', (error: Error) => warnings.warn(`logging error: ${error.message}`, 'logger'));
 
   return {
     logger: new WinstonLogger(logger),

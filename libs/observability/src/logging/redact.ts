@@ -1,11 +1,7 @@
+import { isSecretName } from '../redaction/secret-name';
+
 /** What a redacted value is replaced by. */
 export const REDACTED = '[REDACTED]';
-
-// Keys whose values are credentials whatever their shape: the headers and
-// body fields that carry them in practice (Authorization, Cookie/Set-Cookie,
-// password fields, OAuth and API tokens, client secrets, API keys).
-const SENSITIVE_KEY =
-  /authorization|cookie|passw(or)?d|^pwd$|token|secret|api[-_]?key|[-_]key$|(private|access|signing|encryption)Key$|credential/i;
 
 // `Bearer <x>` / `Basic <x>` anywhere in a string (a header copied into a
 // message, an error text). Over-redacting "Basic plan" is the safe mistake.
@@ -15,17 +11,12 @@ const KEY_VALUE = /([?&;\s]|^)([A-Za-z0-9_.-]+)=([^&;\s#]*)/g;
 
 const MAX_DEPTH = 20;
 
-/** Whether a field of this name holds a credential (case-insensitive). */
-export function isSensitiveKey(key: string): boolean {
-  return SENSITIVE_KEY.test(key);
-}
-
 /** A string with bearer/basic credentials and sensitive `name=value` pairs masked. */
 export function redactString(text: string): string {
   if (!/bearer|basic|=/i.test(text)) return text;
   return text
     .replace(AUTH_SCHEME, (_match, scheme: string) => `${scheme} ${REDACTED}`)
-    .replace(KEY_VALUE, (match, lead: string, key: string) => (isSensitiveKey(key) ? `${lead}${key}=${REDACTED}` : match));
+    .replace(KEY_VALUE, (match, lead: string, key: string) => (isSecretName(key) ? `${lead}${key}=${REDACTED}` : match));
 }
 
 function errorFields(error: Error): Record<string, unknown> {
@@ -50,7 +41,7 @@ function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
     const source = value instanceof Error ? errorFields(value) : value instanceof Map ? Object.fromEntries(value) : value;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(source)) {
-      out[key] = isSensitiveKey(key) ? REDACTED : walk(item, seen, depth + 1);
+      out[key] = isSecretName(key) ? REDACTED : walk(item, seen, depth + 1);
     }
     return out;
   } finally {
@@ -60,9 +51,9 @@ function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
 }
 
 /**
- * A copy of `value` safe to log or report: fields named like credentials
- * (authorization, cookie, set-cookie, password/passwd, *token*, *secret*,
- * api_key/apikey/*_key) become `[REDACTED]` at any depth, in objects and
+ * A copy of `value` safe to log or report: fields with a secret's name
+ * (`isSecretName`: authorization, cookie, set-cookie, password, *token*,
+ * *secret*, api_key, *_key…) become `[REDACTED]` at any depth, in objects and
  * arrays; `Bearer …`/`Basic …` and sensitive `name=value` pairs inside
  * strings are masked. The input is never modified. The copy is plain JSON
  * data: Errors become `{ name, message, stack, … }`, cycles `[Circular]`,

@@ -1,7 +1,10 @@
+import { toXrayTraceId } from '@app/common';
 import { type SpanContext, isSpanContextValid, trace } from '@opentelemetry/api';
-import { toXrayTraceId } from '../xray/xray-ids';
 
-/** The trace fields every log line carries when it belongs to a trace. */
+/**
+ * The trace fields of a log line or a Rollbar item that belongs to a trace: the collector joins
+ * both to their trace by them, in either form.
+ */
 export interface TraceFields {
   trace_id: string;
   span_id: string;
@@ -9,7 +12,10 @@ export interface TraceFields {
   xray_trace_id: string;
 }
 
-/** Trace fields of a span context; none for an invalid (no-op) one. */
+/**
+ * Trace fields of a span context; none for an invalid (no-op) one, rather than an all-zero id
+ * that would join unrelated lines or items.
+ */
 export function traceFieldsOf(spanContext: SpanContext | undefined): TraceFields | undefined {
   if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
   return { trace_id: spanContext.traceId, span_id: spanContext.spanId, xray_trace_id: toXrayTraceId(spanContext.traceId) };

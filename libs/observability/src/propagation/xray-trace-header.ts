@@ -1,3 +1,4 @@
+import { fromXrayTraceId, toXrayTraceId } from '@app/common';
 import { TraceFlags, type SpanContext } from '@opentelemetry/api';
 import { isUndecided } from './undecided.marker';
 
@@ -9,7 +10,6 @@ export const XRAY_TRACE_HEADER = 'x-amzn-trace-id';
  * `Self` and `Lineage`; anything much longer is not worth parsing.
  */
 const MAX_HEADER_LENGTH = 512;
-const ROOT = /^1-([0-9a-f]{8})-([0-9a-f]{24})$/i;
 const SPAN_ID = /^[0-9a-f]{16}$/i;
 const FIELD_KEY = /^[A-Za-z0-9_-]+$/;
 const ALL_ZERO = /^0+$/;
@@ -44,10 +44,8 @@ export function parseXrayHeader(value: string): XrayTraceHeader | undefined {
     if (isKnown && fields.has(key)) return undefined; // two answers to one question: trust neither
     if (isKnown) fields.set(key, field.slice(equals + 1).trim());
   }
-  const root = ROOT.exec(fields.get('root') ?? '');
-  if (!root) return undefined;
-  const traceId = (root[1] + root[2]).toLowerCase();
-  if (ALL_ZERO.test(traceId)) return undefined;
+  const traceId = fromXrayTraceId(fields.get('root') ?? '');
+  if (traceId === undefined || ALL_ZERO.test(traceId)) return undefined;
 
   const parent = fields.get('parent');
   if (parent !== undefined && (!SPAN_ID.test(parent) || ALL_ZERO.test(parent))) return undefined;
@@ -67,7 +65,7 @@ export function parseXrayHeader(value: string): XrayTraceHeader | undefined {
 export function formatXrayHeader(spanContext: SpanContext): string {
   const { traceId, spanId } = spanContext;
   const sampled = isUndecided(spanContext) ? '?' : spanContext.traceFlags & TraceFlags.SAMPLED ? '1' : '0';
-  return `Root=1-${traceId.slice(0, 8)}-${traceId.slice(8)};Parent=${spanId};Sampled=${sampled}`;
+  return `Root=${toXrayTraceId(traceId)};Parent=${spanId};Sampled=${sampled}`;
 }
 
 /**

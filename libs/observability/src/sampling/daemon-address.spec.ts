@@ -1,5 +1,4 @@
 import { parseDaemonAddress } from './daemon-address';
-import { ThrottledLog } from './throttled.log';
 
 describe('parseDaemonAddress', () => {
   it.each([
@@ -14,20 +13,5 @@ describe('parseDaemonAddress', () => {
 
   it.each(['localhost', ':2000', 'host:0', 'host:70000', 'udp:a:1 udp:b:2', '::1:2000', 'host:port'])('refuses %s', (address) => {
     expect(() => parseDaemonAddress(address)).toThrow(/not host:port/);
-  });
-});
-
-describe('ThrottledLog', () => {
-  it('passes one warning a minute on, counting the others', () => {
-    let now = 0;
-    const warn = jest.fn();
-    const log = new ThrottledLog({ warn }, () => now);
-    log.warn('a');
-    now = 30_000;
-    log.warn('b');
-    log.warn('c');
-    now = 60_000;
-    log.warn('d');
-    expect(warn.mock.calls).toEqual([['a'], ['d (2 similar warnings held back)']]);
   });
 });

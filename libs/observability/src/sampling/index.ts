@@ -1,5 +1,4 @@
 export { createSampler } from './sampler.factory';
-export type { ObservabilitySampler, SamplerContext } from './sampler.factory';
-export type { SamplingLogger } from './throttled.log';
+export type { ObservabilitySampler, SamplerContext, SamplingLogger } from './sampler.factory';
 export type { SamplingRuleDefinition } from './sampling-rule.definition';
 export { readSamplingRuleFile } from './rule-file.reader';

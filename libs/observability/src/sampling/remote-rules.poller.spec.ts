@@ -1,10 +1,10 @@
+import { ThrottledWarning } from '@app/common';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { RemoteRulesPoller } from './remote-rules.poller';
 import { XrayRulesSampler } from './rules.sampler';
 import { SamplingProxyClient } from './sampling-proxy.client';
-import { ThrottledLog } from './throttled.log';
 import { FakeSamplingProxy, type ProxyCall } from './testing/sampling-proxy.fixture';
 import { CRUDDUR_RULE, manualClock, sampleSteadily } from './testing/sampling.fixture';
 import { DEFAULT_RULE } from './sampling-rule.definition';
@@ -21,7 +21,7 @@ describe('RemoteRulesPoller against a daemon proxy', () => {
     const runtime = { now: clock.now, random: () => 0.999 }; // the fixed rate never fires: counts show the reservoir
     const poller = new RemoteRulesPoller(
       new SamplingProxyClient({ host: '127.0.0.1', port: Number(address.split(':')[1]) }, 500),
-      new ThrottledLog({ warn: (message) => warnings.push(message) }, clock.now),
+      new ThrottledWarning((message) => warnings.push(message), { now: clock.now }),
       runtime,
     );
     return { poller, sampler: new XrayRulesSampler(poller, 'gateway', runtime) };
@@ -118,7 +118,7 @@ describe('RemoteRulesPoller against a daemon proxy', () => {
     expect(sampleSteadily(sampler, clock.advance, 10, 2)).toEqual([1, 1]);
     clock.advance(60_000);
     await poller.refreshRules();
-    expect(warnings[1]).toMatch(/\d+ similar warnings held back/);
+    expect(warnings[1]).toMatch(/\d+ similar warning\(s\) held back/);
     proxy = await new FakeSamplingProxy().start(); // for afterEach
   });
 

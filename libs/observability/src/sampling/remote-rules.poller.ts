@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { ThrottledWarning } from '@app/common';
 import { RuleReservoir } from './rule-reservoir';
 import type { RuleSource, SamplerRuntime } from './rules.sampler';
 import { DEFAULT_RULE, isApplicable, type SamplingRuleDefinition } from './sampling-rule.definition';
 import { byPriority, SamplingRuleState } from './sampling-rule.state';
 import type { SamplingProxyClient } from './sampling-proxy.client';
-import type { ThrottledLog } from './throttled.log';
 
 /** X-Ray SDKs' timings, in ms. */
 export interface PollerTimings {
@@ -26,7 +26,7 @@ const MAX_PAGES = 10;
  * changed), each matched rule's statistics reported every 10 s in exchange for
  * its reservoir quota and rate. Until rules arrive, or when they are over an
  * hour old, the local default rule (1/s + 5 %) applies. Failures are logged
- * through a throttled log and never thrown.
+ * through a throttled warning and never thrown.
  */
 export class RemoteRulesPoller implements RuleSource {
   /** Identifies this process in its statistics reports (24 hex digits, as the SDKs make it). */
@@ -40,7 +40,7 @@ export class RemoteRulesPoller implements RuleSource {
 
   constructor(
     private readonly client: SamplingProxyClient,
-    private readonly log: ThrottledLog,
+    private readonly log: ThrottledWarning,
     private readonly runtime: SamplerRuntime,
     timings: Partial<PollerTimings> = {},
   ) {

@@ -1,3 +1,4 @@
+import { ThrottledWarning } from '@app/common';
 import { diag } from '@opentelemetry/api';
 import { AlwaysOffSampler, AlwaysOnSampler, type Sampler } from '@opentelemetry/sdk-trace';
 import type { SamplingOptions } from '../observability.options';
@@ -7,7 +8,11 @@ import { RemoteRulesPoller } from './remote-rules.poller';
 import { readSamplingRuleFile, StaticRuleSource } from './rule-file.reader';
 import { REAL_RUNTIME, XrayRulesSampler } from './rules.sampler';
 import { SamplingProxyClient } from './sampling-proxy.client';
-import { ThrottledLog, type SamplingLogger } from './throttled.log';
+
+/** Where the sampler reports trouble (the library's diag logger by default). */
+export interface SamplingLogger {
+  warn(message: string): void;
+}
 
 /** What the sampler needs to know about the process. */
 export interface SamplerContext {
@@ -49,7 +54,7 @@ export function createSampler(options: SamplingOptions, context: SamplerContext)
       const logger = context.logger ?? { warn: (message: string) => diag.warn(message) };
       const poller = new RemoteRulesPoller(
         new SamplingProxyClient(parseDaemonAddress(context.daemonAddress)),
-        new ThrottledLog(logger, REAL_RUNTIME.now),
+        new ThrottledWarning((message) => logger.warn(message), { now: REAL_RUNTIME.now }),
         REAL_RUNTIME,
       );
       poller.start();

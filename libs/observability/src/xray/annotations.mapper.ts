@@ -1,5 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ObservabilityAttributes } from '../attributes';
+import { isSecretName } from '../redaction/secret-name';
 import { truncate } from './span-attributes.reader';
 import type { XrayAnnotationValue } from './xray-document.types';
 
@@ -17,6 +18,7 @@ export interface MappedAnnotations {
  * The attributes named in `aws.xray.annotations` (AWS's convention), keyed
  * with every character outside [A-Za-z0-9_] replaced by `_`. Only strings,
  * finite numbers and booleans can be indexed; other values are left to metadata.
+ * An attribute with a secret's name is never an annotation (nor metadata).
  */
 export function annotationsOf(attributes: Attributes): MappedAnnotations {
   const annotations: Record<string, XrayAnnotationValue> = {};
@@ -33,9 +35,8 @@ export function annotationsOf(attributes: Attributes): MappedAnnotations {
 
 function annotatedKeys(attributes: Attributes): string[] {
   const listed = attributes[ObservabilityAttributes.XrayAnnotations];
-  if (typeof listed === 'string') return [listed];
-  if (!Array.isArray(listed)) return [];
-  return listed.filter((key): key is string => typeof key === 'string' && key.length > 0);
+  const keys: unknown[] = typeof listed === 'string' ? [listed] : Array.isArray(listed) ? listed : [];
+  return keys.filter((key): key is string => typeof key === 'string' && key.length > 0 && !isSecretName(key));
 }
 
 /** X-Ray annotation keys are 1-500 letters, digits and underscores. */

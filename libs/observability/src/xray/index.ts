@@ -2,4 +2,3 @@ export { isSegmentSpan, toXrayDocument } from './span-document.converter';
 export type { SpanConversionOptions, XrayDocument } from './span-document.converter';
 export { XraySegmentProcessor } from './xray-segment.processor';
 export type { XraySegmentProcessorOptions } from './xray-segment.processor';
-export { toXrayTraceId } from './xray-ids';

@@ -1,11 +1,9 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ObservabilityAttributes } from '../attributes';
+import { isSecretName } from '../redaction/secret-name';
 import { firstNumber, firstString } from './span-attributes.reader';
 import type { XrayMetadata } from './xray-document.types';
 import { MAPPED_ATTRIBUTES, Semconv } from './xray-semconv';
-
-/** Attribute names that may carry credentials or session data: never copied into metadata. */
-const SECRET_LIKE = /authorization|cookie|password|secret|token|key/i;
 
 /**
  * The document's metadata:
@@ -13,7 +11,8 @@ const SECRET_LIKE = /authorization|cookie|password|secret|token|key/i;
  *   (kept as text when it is not JSON, rather than lost);
  * - `rpc`: for TCP/RPC spans, the transport and pattern (they have no http block);
  * - `otel`: every other attribute the document does not carry elsewhere, as
- *   AWS's exporter keeps them, except names that look like they hold secrets.
+ *   AWS's exporter keeps them.
+ * No attribute with a secret's name (`isSecretName`) is copied, in any namespace.
  */
 export function metadataOf(attributes: Attributes, annotated: ReadonlySet<string>, rpc: boolean): XrayMetadata {
   const metadata: XrayMetadata = {};
@@ -25,10 +24,11 @@ export function metadataOf(attributes: Attributes, annotated: ReadonlySet<string
   };
 
   for (const [name, value] of Object.entries(attributes)) {
+    if (isSecretName(name)) continue;
     if (name.startsWith(ObservabilityAttributes.XrayMetadataPrefix)) {
       const key = name.slice(ObservabilityAttributes.XrayMetadataPrefix.length);
       if (key.length > 0) put('default', key, parseJson(value));
-    } else if (!isCarriedElsewhere(name, annotated) && !SECRET_LIKE.test(name)) {
+    } else if (!isCarriedElsewhere(name, annotated)) {
       put('otel', name, value);
     }
   }

@@ -1,3 +1,4 @@
+import { toXrayTraceId } from '@app/common';
 import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 // Deep imports on purpose: the package root creates cls-hooked's namespace at load,
@@ -15,7 +16,7 @@ import { metadataOf } from './metadata.mapper';
 import { toSegmentName } from './segment-name';
 import { firstString } from './span-attributes.reader';
 import { statusFlagsOf } from './status-flags.mapper';
-import { segmentParentId, toXrayTraceId } from './xray-ids';
+import { segmentParentId } from './xray-ids';
 import { Semconv } from './xray-semconv';
 
 /** How spans are named and described in X-Ray. */

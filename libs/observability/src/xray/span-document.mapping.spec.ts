@@ -132,13 +132,14 @@ describe('span → X-Ray document mapping (as sent over UDP)', () => {
 
   it('writes the listed annotations with X-Ray keys, metadata as parsed JSON, and no secret-looking attributes', async () => {
     const document = await sent({
-      'aws.xray.annotations': ['cruddur.handle', 'activity.count', 'cruddur.cached', 'not.there', 'tags'],
+      'aws.xray.annotations': ['cruddur.handle', 'activity.count', 'cruddur.cached', 'not.there', 'tags', 'session.token'],
       'cruddur.handle': 'andrewbrown',
       'activity.count': 3,
       'cruddur.cached': false,
       tags: ['a', 'b'],
       'cruddur.xray.metadata.payload': JSON.stringify({ handle: 'worf', ttl: '7-days' }),
       'cruddur.xray.metadata.raw': 'not json',
+      'cruddur.xray.metadata.credentials': JSON.stringify({ user: 'worf' }),
       'cruddur.handler': 'ActivitiesController.create',
       'http.request.header.authorization': ['Bearer abc'],
       'http.request.header.cookie': ['s=1'],

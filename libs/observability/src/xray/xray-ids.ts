@@ -2,15 +2,6 @@ import { isValidSpanId } from '@opentelemetry/api';
 import { rootOnlyParentSpanId } from '../propagation/root-only-parent';
 
 /**
- * The X-Ray form of an OpenTelemetry trace id: `1-<8 hex>-<24 hex>`. Ids are
- * generated X-Ray compatible (the first 8 hex digits are epoch seconds), so
- * this is the same trace in both systems, not a mapping.
- */
-export function toXrayTraceId(otelTraceId: string): string {
-  return `1-${otelTraceId.slice(0, 8)}-${otelTraceId.slice(8)}`;
-}
-
-/**
  * The `parent_id` a segment gets for an OTel parent span id: none when there
  * is no valid parent, or when the parent is the synthetic id the propagator
  * gives an `X-Amzn-Trace-Id` that had a Root but no Parent (the trace starts

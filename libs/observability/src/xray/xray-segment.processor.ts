@@ -1,6 +1,6 @@
+import { ThrottledWarning } from '@app/common';
 import { diag, TraceFlags } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { FailureReporter } from './failure.reporter';
 import { toXrayDocument } from './span-document.converter';
 import { TrackedUdpSocket } from './tracked-udp.socket';
 import { configureEmitter, emit, releaseEmitter } from './xray-sdk.bridge';
@@ -28,7 +28,7 @@ export interface XraySegmentProcessorOptions {
  */
 export class XraySegmentProcessor implements SpanProcessor {
   private readonly socket = new TrackedUdpSocket();
-  private readonly failures = new FailureReporter((message) => diag.warn(`X-Ray segment processor: ${message}`));
+  private readonly failures = new ThrottledWarning((message) => diag.warn(`X-Ray segment processor: ${message}`));
   private stopped = false;
 
   constructor(private readonly options: XraySegmentProcessorOptions) {
@@ -50,7 +50,8 @@ export class XraySegmentProcessor implements SpanProcessor {
       if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
       emit(toXrayDocument(span, this.options));
     } catch (error) {
-      this.failures.report('converting a span to an X-Ray document', error);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.failures.warn(`converting a span to an X-Ray document failed: ${reason}`);
     }
   }
 

@@ -1,8 +1,10 @@
+import { toXrayTraceId } from '@app/common';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CollectorLimits } from '../../collector.config';
 import { COLLECTOR_LIMITS } from '../../collector.constants';
+import { FifoQueue } from '../../common/fifo.queue';
 import { StatsService } from '../../common/stats.service';
-import { canonicalTraceId, toXrayTraceId } from '../../store/trace-ids';
+import { canonicalTraceId } from '../../store/trace-ids';
 import { CloudWatchLogsErrors } from '../cloudwatch-logs.errors';
 import { CLOUDWATCH_LOGS } from '../logs.constants';
 import { compareEventKeys, formatEventKey } from './log-event.key';
@@ -25,13 +27,8 @@ export interface IncomingLogEvent {
 @Injectable()
 export class LogStore {
   private readonly groupsByName = new Map<string, LogGroupRecord>();
-  /**
-   * Events in arrival order from `head` on: the next to evict is the first
-   * not removed. An array with a moving head, because dropping the first
-   * entry of a Map or shifting an array costs O(n) per eviction.
-   */
-  private arrivals: StoredLogEvent[] = [];
-  private head = 0;
+  /** Events in arrival order: the next to evict is the first not removed. */
+  private readonly arrivals = new FifoQueue<StoredLogEvent>();
   private live = 0;
   private nextSeq = 1;
   private bytes = 0;
@@ -92,8 +89,7 @@ export class LogStore {
     for (const event of stream.all()) this.forget(event);
     group.streams.delete(name);
     this.streamCount -= 1;
-    this.arrivals = this.arrivals.slice(this.head).filter((event) => !event.removed);
-    this.head = 0;
+    this.arrivals.retain((event) => !event.removed);
   }
 
   /** Keeps the events, then evicts the oldest arrivals until the store is within its bounds. */
@@ -117,16 +113,11 @@ export class LogStore {
     this.stats.count('cloudwatch_logs', 'accepted', events.length);
     let dropped = 0;
     while (this.live > this.limits.maxLogEvents || this.bytes > this.limits.maxLogBytes) {
-      const oldest = this.arrivals[this.head];
+      const oldest = this.arrivals.shift();
       if (!oldest) break;
-      this.head += 1;
       if (oldest.removed) continue;
       this.forget(oldest);
       dropped += 1;
-    }
-    if (this.head > 1024 && this.head * 2 > this.arrivals.length) {
-      this.arrivals = this.arrivals.slice(this.head);
-      this.head = 0;
     }
     this.evicted += dropped;
     this.stats.count('cloudwatch_logs', 'evicted', dropped);
@@ -142,8 +133,7 @@ export class LogStore {
     if (!canonical) return [];
     const xray = toXrayTraceId(canonical);
     const found: StoredLogEvent[] = [];
-    for (let i = this.head; i < this.arrivals.length; i++) {
-      const event = this.arrivals[i];
+    for (const event of this.arrivals.values()) {
       if (event.removed) continue;
       if (event.traceIds.includes(canonical) || event.message.includes(canonical) || event.message.includes(xray)) found.push(event);
     }

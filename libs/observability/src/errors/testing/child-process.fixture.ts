@@ -13,13 +13,21 @@ export interface ChildOutcome {
 
 /**
  * Runs `body` in a fresh Node process (the one running the tests) where `errors` is this folder's
- * index, loaded from the TypeScript sources through a transpile-on-require hook: the library as a
- * service would load it, without a build step.
+ * index, loaded from the TypeScript sources through a transpile-on-require hook (and `@app/*` mapped
+ * to the suite's libraries): the library as a service would load it, without a build step.
  */
 export function runChild(body: string, timeoutMs = 20_000): Promise<ChildOutcome> {
   const script = `
     const ts = require('typescript');
     const fs = require('node:fs');
+    const Module = require('node:module');
+    // The suite's own libraries, as tsconfig's paths map them (@app/common is libs/common/src).
+    const resolveFilename = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      const library = /^@app[/]([a-z]+)$/.exec(request);
+      const target = library ? require('node:path').join(${JSON.stringify(ROOT)}, 'libs', library[1], 'src') : request;
+      return resolveFilename.call(this, target, ...rest);
+    };
     require.extensions['.ts'] = (module, filename) => {
       const source = fs.readFileSync(filename, 'utf8');
       const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };

@@ -1,0 +1,35 @@
+import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { REDACTED } from '../logging/redact';
+import { isSecretName } from './secret-name';
+
+/**
+ * Masks every span attribute with a secret's name (`http.request.header.authorization` if header
+ * capture is ever turned on, an application's `user.password`) as the span ends, before any
+ * exporter reads it: OTLP and X-Ray get `[REDACTED]`, as the logs and Rollbar do. Whoever set the
+ * attribute (an instrumentation, a dependency client, the custom-span API), it never leaves the
+ * process. Must come first among the provider's span processors.
+ */
+export class SecretAttributeRedactor implements SpanProcessor {
+  onStart(): void {
+    // Attributes are still being set: they are looked at once, at the end.
+  }
+
+  /** OpenTelemetry's hook for a span that is ending but still writable. */
+  onEnding(span: Span): void {
+    for (const name of Object.keys(span.attributes)) {
+      if (isSecretName(name)) span.setAttribute(name, REDACTED);
+    }
+  }
+
+  onEnd(): void {
+    // Nothing to do: the span was masked in onEnding.
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
