@@ -8,6 +8,7 @@ import {
   createValidationPipe,
   exitOnSignals,
   rejectNonJsonBodies,
+  startOrExit,
 } from '@app/platform';
 import { loadActivitiesConfig } from './activities.config';
 import { ActivitiesModule } from './activities.module';
@@ -41,7 +42,4 @@ async function bootstrap(): Promise<void> {
   logger.log(`activities listening on http://${config.host}:${config.httpPort} (HTTP) and tcp://${config.host}:${config.tcpPort} (TCP)`);
 }
 
-bootstrap().catch((error: unknown) => {
-  console.error(`activities failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+startOrExit('activities', bootstrap);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AllExceptionsFilter, exitOnSignals } from '@app/platform';
+import { AllExceptionsFilter, exitOnSignals, startOrExit } from '@app/platform';
 import { loadCollectorConfig } from './collector.config';
 import { CollectorModule } from './collector.module';
 
@@ -21,7 +21,4 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-bootstrap().catch((error: unknown) => {
-  console.error(`collector failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+startOrExit('collector', bootstrap);

@@ -9,6 +9,7 @@ import {
   createValidationPipe,
   exitOnSignals,
   rejectNonJsonBodies,
+  startOrExit,
 } from '@app/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -35,7 +36,4 @@ async function bootstrap(): Promise<void> {
   logger.log(`gateway listening on http://${config.host}:${config.port}`);
 }
 
-bootstrap().catch((error: unknown) => {
-  console.error(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+startOrExit('gateway', bootstrap);

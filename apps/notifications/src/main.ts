@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { createTracedTcpServer, setUpReporting } from '@app/observability';
-import { AllExceptionsFilter, createValidationPipe, exitOnSignals } from '@app/platform';
+import { AllExceptionsFilter, createValidationPipe, exitOnSignals, startOrExit } from '@app/platform';
 import { loadNotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
 
@@ -34,7 +34,4 @@ async function bootstrap(): Promise<void> {
   logger.log(`notifications listening on tcp://${config.host}:${config.tcpPort} (TCP)`);
 }
 
-bootstrap().catch((error: unknown) => {
-  console.error(`notifications failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+startOrExit('notifications', bootstrap);

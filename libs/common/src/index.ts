@@ -1,3 +1,4 @@
 export * from './env';
 export * from './throttled-warning';
 export * from './xray-trace-id';
+export * from './error-message';

@@ -1,4 +1,5 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { messageOf } from '@app/common';
 
 export interface ShutdownOptions {
   /** How long in-flight work may take to finish before the process exits anyway. */
@@ -35,4 +36,15 @@ export function exitOnSignals(app: INestApplicationContext, options: ShutdownOpt
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
+
+/**
+ * Runs an app's bootstrap; if it fails (a port in use, a bad variable), says so in one line on
+ * stderr, `<app> failed to start: <reason>` (the line npm start's supervisor reports), and exits 1.
+ */
+export function startOrExit(app: string, bootstrap: () => Promise<void>): void {
+  bootstrap().catch((error: unknown) => {
+    console.error(`${app} failed to start: ${messageOf(error)}`);
+    process.exit(1);
+  });
 }

@@ -9,6 +9,7 @@ import { InFlightTracker } from './in-flight.tracker';
 import { reportableError } from './reportable-error';
 import { requestEnvelopeOf, type RequestEnvelope } from './request-data.builder';
 import { redactSensitive, redactSensitiveText } from './sensitive-data.redactor';
+import { messageOf } from '@app/common';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 5_000;
 
@@ -113,7 +114,7 @@ export class RollbarErrorReporter implements ErrorReporter {
 
   /** At most one console line a minute, whatever the failure: an unreachable Rollbar must not flood the logs. */
   private warnFailure(failure: unknown): void {
-    const reason = failure instanceof Error ? failure.message : String(failure);
+    const reason = messageOf(failure);
     const where = this.options.endpoint.replace(/\/\/[^@/]*@/, '//'); // never print credentials in a URL
     this.failures.warn(`[${this.serviceName}] error reporting: an item did not reach Rollbar at ${where}: ${redactSensitiveText(reason)}`);
   }

@@ -1,4 +1,5 @@
 import { type Span, SpanStatusCode } from '@opentelemetry/api';
+import { messageOf } from '@app/common';
 
 /**
  * The one way an error is written on a span: the exception event (X-Ray's
@@ -7,5 +8,5 @@ import { type Span, SpanStatusCode } from '@opentelemetry/api';
  */
 export function recordSpanError(span: Span, error: unknown): void {
   span.recordException(error instanceof Error ? error : String(error));
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
 }

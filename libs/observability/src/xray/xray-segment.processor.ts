@@ -4,6 +4,7 @@ import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { toXrayDocument } from './span-document.converter';
 import { TrackedUdpSocket } from './tracked-udp.socket';
 import { configureEmitter, emit, releaseEmitter } from './xray-sdk.bridge';
+import { messageOf } from '@app/common';
 
 /** Options of {@link XraySegmentProcessor}. */
 export interface XraySegmentProcessorOptions {
@@ -50,7 +51,7 @@ export class XraySegmentProcessor implements SpanProcessor {
       if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
       emit(toXrayDocument(span, this.options));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       this.failures.warn(`converting a span to an X-Ray document failed: ${reason}`);
     }
   }
