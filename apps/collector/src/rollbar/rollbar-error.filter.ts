@@ -1,7 +1,6 @@
-import { ThrottledWarning } from '@app/common';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { REFUSED_INPUT_WARNING_INTERVAL_MS } from '../collector.constants';
+import { refusedInputWarning } from '../common/refused-input.warning';
 import { ProtocolError } from '../common/protocol.error';
 import { StatsService } from '../common/stats.service';
 
@@ -13,9 +12,7 @@ import { StatsService } from '../common/stats.service';
 @Catch()
 export class RollbarErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Rollbar');
-  private readonly warnings = new ThrottledWarning((line) => this.logger.warn(line), {
-    intervalMs: REFUSED_INPUT_WARNING_INTERVAL_MS,
-  });
+  private readonly warnings = refusedInputWarning(this.logger);
 
   constructor(private readonly stats: StatsService) {}
 

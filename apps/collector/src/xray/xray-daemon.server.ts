@@ -1,9 +1,9 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { once } from 'node:events';
 import { isIPv6 } from 'node:net';
-import { ThrottledWarning } from '@app/common';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { COLLECTOR_CONFIG, REFUSED_INPUT_WARNING_INTERVAL_MS } from '../collector.constants';
+import { COLLECTOR_CONFIG } from '../collector.constants';
+import { refusedInputWarning } from '../common/refused-input.warning';
 import type { CollectorConfig } from '../collector.config';
 import { StatsService } from '../common/stats.service';
 import { segmentFromDatagram } from './daemon-datagram.parser';
@@ -17,9 +17,7 @@ import { SegmentIngestService } from './segment.ingest.service';
 @Injectable()
 export class XrayDaemonServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(XrayDaemonServer.name);
-  private readonly warnings = new ThrottledWarning((line) => this.logger.warn(line), {
-    intervalMs: REFUSED_INPUT_WARNING_INTERVAL_MS,
-  });
+  private readonly warnings = refusedInputWarning(this.logger);
   private socket?: Socket;
 
   constructor(
