@@ -21,6 +21,8 @@ export interface NotificationsConfig {
   /** Most notifications kept; when full, the oldest go first. */
   storeMaxItems: number;
   shutdownTimeoutMs: number;
+  /** Handle the W3C Trace Context test service's forwards (`trace-context.forward`), as the gateway's `POST /test` needs. */
+  traceContextTest: boolean;
 }
 
 export function loadNotificationsConfig(env: Env): NotificationsConfig {
@@ -39,5 +41,6 @@ export function loadNotificationsConfig(env: Env): NotificationsConfig {
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     storeMaxItems: readPositiveInt(env, 'NOTIFICATIONS_STORE_MAX_ITEMS', 10_000),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+    traceContextTest: env.TRACE_CONTEXT_TEST?.trim() === '1',
   };
 }

@@ -4,7 +4,6 @@ import {
   DependencyFailedException,
   DependencyTimeoutException,
   DependencyUnavailableException,
-  describeError,
   upstreamErrorToException,
 } from './dependency.exceptions';
 
@@ -86,7 +85,7 @@ export class HttpDependencyClient {
       if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
         throw new DependencyTimeoutException(name, timeoutMs);
       }
-      throw new DependencyUnavailableException(name, describeError(error));
+      throw new DependencyUnavailableException(name, error);
     }
     let parsed: unknown;
     try {
