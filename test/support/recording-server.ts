@@ -30,7 +30,8 @@ export class RecordingServer {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
-        recorder!.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString() });
+        const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString() };
+        recorder!.requests.push(received);
         const to = recorder!.target;
         if (!to) {
           res.setHeader('content-type', 'application/json');

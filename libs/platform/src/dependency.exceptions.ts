@@ -168,7 +168,7 @@ export function errorCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A one-line description of a low-level error, with its code when it has one (for logs and traces, not for answers). */
+/** A one-line description of a low-level error, with its code when it has one (for logs and traces, not answers). */
 export function describeError(error: unknown): string {
   let current: unknown = error;
   while (isRecord(current) && isRecord(current.cause)) current = current.cause;

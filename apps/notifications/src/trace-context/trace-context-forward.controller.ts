@@ -16,7 +16,9 @@ import { NOTIFICATIONS_CONFIG } from '../notifications.constants';
  */
 @Controller()
 export class TraceContextForwardController {
-  constructor(@Inject(NOTIFICATIONS_CONFIG) private readonly config: Pick<NotificationsConfig, 'dependencyTimeoutMs'>) {}
+  constructor(
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: Pick<NotificationsConfig, 'dependencyTimeoutMs'>,
+  ) {}
 
   @MessagePattern(NotificationsPattern.TraceContextForward)
   async forward(@Payload() request: TraceContextForwardRequest): Promise<{ status: number }> {

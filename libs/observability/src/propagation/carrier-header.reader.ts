@@ -17,7 +17,8 @@ export function readHeaderValues(carrier: unknown, getter: TextMapGetter<unknown
       value = key === undefined ? undefined : getter.get(carrier, key);
     }
     if (typeof value === 'string') return [value];
-    return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string') ? value : undefined;
+    const strings = Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string');
+    return strings ? value : undefined;
   } catch {
     return undefined;
   }

@@ -45,7 +45,9 @@ export class TraceContextPropagator implements TextMapPropagator<unknown> {
     const parent = traceparents?.length === 1 ? parseTraceParent(traceparents[0]) : undefined;
     if (!parent) return context;
     const tracestates = readHeaderValues(carrier, getter, TRACESTATE);
-    const traceState = tracestates ? W3cTraceState.parse(tracestates.join(','))?.unset(UNDECIDED_TRACE_STATE_KEY) : undefined;
+    const traceState = tracestates
+      ? W3cTraceState.parse(tracestates.join(','))?.unset(UNDECIDED_TRACE_STATE_KEY)
+      : undefined;
     return trace.setSpanContext(context, {
       ...parent,
       isRemote: true,

@@ -7,9 +7,11 @@ export const MAX_TRACE_STATE_MEMBERS = 32;
 // Level 2's grammar: key = simple-key / multi-tenant-key.
 // simple-key = lcalpha 0*255( lcalpha / DIGIT / "_" / "-" / "*" / "/" )
 const SIMPLE_KEY = /^[a-z][a-z0-9_\-*/]{0,255}$/;
-// multi-tenant-key = tenant-id "@" system-id; tenant-id starts with lcalpha or DIGIT (241 at most), system-id with lcalpha (14 at most).
+// multi-tenant-key = tenant-id "@" system-id; tenant-id: lcalpha or DIGIT first, 241 at most;
+// system-id: lcalpha first, 14 at most.
 const MULTI_TENANT_KEY = /^[a-z0-9][a-z0-9_\-*/]{0,240}@[a-z][a-z0-9_\-*/]{0,13}$/;
-// value = 0*255(chr) nblk-chr; chr = %x20 / nblk-chr; nblk-chr = %x21-2B / %x2D-3C / %x3E-7E (printable ASCII but "," and "=").
+// value = 0*255(chr) nblk-chr; chr = %x20 / nblk-chr; nblk-chr = %x21-2B / %x2D-3C / %x3E-7E
+// (printable ASCII but "," and "=", not ending in a space).
 const VALUE = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
 
 /** Whether `key` is a valid `tracestate` key. */
