@@ -2,6 +2,7 @@ import { observabilityOptions, telemetry } from './telemetry';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTracedTcpServer, setUpReporting } from '@app/observability';
 import {
   AllExceptionsFilter,
@@ -20,9 +21,12 @@ const reporting = setUpReporting(process.env, { ...observabilityOptions, codeRoo
 async function bootstrap(): Promise<void> {
   const config = loadActivitiesConfig(process.env);
   const logger = new Logger('activities');
-  const app = await NestFactory.create(ActivitiesModule.forRoot(config, { telemetry, ...reporting }), {
-    logger: reporting.logger.logger,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    ActivitiesModule.forRoot(config, { telemetry, ...reporting }),
+    { logger: reporting.logger.logger },
+  );
+  // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
+  app.disable('x-powered-by');
   // First: the access line covers every request, refused ones included.
   app.use(reporting.logger.access.httpMiddleware());
   app.use(rejectNonJsonBodies);

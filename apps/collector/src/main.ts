@@ -11,6 +11,8 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('collector');
   // Bodies are read by each protocol's controller (see common/body.reader.ts), in its own wire format.
   const app = await NestFactory.create<NestExpressApplication>(CollectorModule.forRoot(config), { bodyParser: false });
+  // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
+  app.disable('x-powered-by');
   app.useGlobalFilters(new AllExceptionsFilter());
   await app.listen(config.httpPort, config.host);
   exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });

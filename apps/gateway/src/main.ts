@@ -25,6 +25,8 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
     logger: reporting.logger.logger,
   });
+  // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
+  app.disable('x-powered-by');
   // First: the access line covers every request, refused ones included.
   app.use(reporting.logger.access.httpMiddleware());
   app.useBodyParser('json', { limit: config.bodyLimitBytes });

@@ -1,4 +1,4 @@
-import { type Address, type Env, readHost, readPositiveInt } from '@app/common';
+import { type Address, type Env, readFlag, readHost, readPositiveInt } from '@app/common';
 import { readActivitiesTcpAddress, readActivitiesUrl, readNotificationsTcpPort } from '@app/contracts';
 
 export interface NotificationsConfig {
@@ -14,6 +14,8 @@ export interface NotificationsConfig {
   /** Most notifications kept; when full, the oldest go first. */
   storeMaxItems: number;
   shutdownTimeoutMs: number;
+  /** Handle the W3C Trace Context test service's forwards (`trace-context.forward`), as the gateway's `POST /test` needs. */
+  traceContextTest: boolean;
 }
 
 export function loadNotificationsConfig(env: Env): NotificationsConfig {
@@ -25,5 +27,6 @@ export function loadNotificationsConfig(env: Env): NotificationsConfig {
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     storeMaxItems: readPositiveInt(env, 'NOTIFICATIONS_STORE_MAX_ITEMS', 10_000),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+    traceContextTest: readFlag(env, 'TRACE_CONTEXT_TEST', false),
   };
 }

@@ -5,7 +5,6 @@ import {
   type HealthResponse,
   type ListNotificationsResponse,
   type Notification,
-  type TraceContextForwardRequest,
   CreateNotificationDto,
   ListNotificationsDto,
   NotificationsEvent,
@@ -39,12 +38,6 @@ export class NotificationsController {
   @MessagePattern(NotificationsPattern.Create)
   create(@Payload() request: CreateNotificationDto): Notification {
     return this.notifications.create(request);
-  }
-
-  /** For the W3C Trace Context test service only: the gateway's `POST /test` items, forwarded over HTTP. */
-  @MessagePattern(NotificationsPattern.TraceContextForward)
-  forwardTraceContext(@Payload() request: TraceContextForwardRequest): Promise<{ status: number }> {
-    return this.notifications.forwardTraceContext(request);
   }
 
   @MessagePattern(NotificationsPattern.Health)

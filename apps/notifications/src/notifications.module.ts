@@ -10,6 +10,7 @@ import {
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { NotificationsStore } from './notifications.store';
+import { TraceContextForwardController } from './trace-context/trace-context-forward.controller';
 
 @Module({})
 export class NotificationsModule {
@@ -18,7 +19,7 @@ export class NotificationsModule {
     return {
       module: NotificationsModule,
       imports: [ObservabilityModule.forRoot(observability)],
-      controllers: [NotificationsController],
+      controllers: [NotificationsController, ...(config.traceContextTest ? [TraceContextForwardController] : [])],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         {

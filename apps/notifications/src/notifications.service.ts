@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type Activity,
   type ActivityCreatedEvent,
@@ -8,14 +8,12 @@ import {
   type NotificationWithActivity,
   type ResolveUsersRequest,
   type ResolveUsersResponse,
-  type TraceContextForwardRequest,
   ActivitiesHttp,
   ActivitiesPattern,
 } from '@app/contracts';
 import { withSpan } from '@app/observability';
-import { HttpDependencyClient, type TcpDependencyClient } from '@app/platform';
-import { ACTIVITIES_HTTP_CLIENT, ACTIVITIES_TCP_CLIENT, NOTIFICATIONS_CONFIG } from './notifications.constants';
-import type { NotificationsConfig } from './notifications.config';
+import type { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
+import { ACTIVITIES_HTTP_CLIENT, ACTIVITIES_TCP_CLIENT } from './notifications.constants';
 import { NotificationsStore } from './notifications.store';
 
 @Injectable()
@@ -24,12 +22,7 @@ export class NotificationsService {
     private readonly store: NotificationsStore,
     @Inject(ACTIVITIES_HTTP_CLIENT) private readonly activitiesHttp: HttpDependencyClient,
     @Inject(ACTIVITIES_TCP_CLIENT) private readonly activitiesTcp: TcpDependencyClient,
-    @Inject(NOTIFICATIONS_CONFIG) private readonly config: Pick<NotificationsConfig, 'dependencyTimeoutMs'>,
   ) {}
-
-  private get timeoutMs(): number {
-    return this.config.dependencyTimeoutMs;
-  }
 
   /**
    * A user's notifications, newest first, each joined with the activity it
@@ -52,21 +45,6 @@ export class NotificationsService {
       parent.annotate('app.result_length', results.length);
       return results;
     });
-  }
-
-  /**
-   * POSTs `arguments` to `url` in a CLIENT span, so the call carries this
-   * service's context (the W3C Trace Context test service contract).
-   */
-  async forwardTraceContext(request: TraceContextForwardRequest): Promise<{ status: number }> {
-    const url = new URL(request.url);
-    const client = new HttpDependencyClient({ name: 'trace-context-test', baseUrl: url.origin, timeoutMs: this.timeoutMs });
-    try {
-      await client.post(`${url.pathname}${url.search}`, request.arguments ?? {});
-      return { status: 200 };
-    } catch (error) {
-      return { status: error instanceof HttpException ? error.getStatus() : 502 };
-    }
   }
 
   create(request: CreateNotificationRequest): Notification {

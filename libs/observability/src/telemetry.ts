@@ -8,7 +8,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { installDiagLogger } from './diag.logger';
 import type { ObservabilityOptions } from './observability.options';
-import { XrayIdGenerator, createPropagator } from './propagation';
+import { RandomTraceFlagTracerProvider, XrayIdGenerator, createPropagator } from './propagation';
 import { SecretAttributeRedactor } from './redaction/secret-attribute.redactor';
 import { createSampler } from './sampling';
 import { XraySegmentProcessor } from './xray';
@@ -58,16 +58,19 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
     );
   }
   const sampler = createSampler(options.sampling, { serviceName: options.serviceName, daemonAddress: options.xray.daemonAddress });
-  const provider = new TracerProvider({
+  const idGenerator = new XrayIdGenerator();
+  const sdkProvider = new TracerProvider({
     resource: resourceFromAttributes({
       'service.name': options.serviceName,
       'service.version': options.serviceVersion,
       'deployment.environment.name': options.environment,
     }),
-    idGenerator: new XrayIdGenerator(),
+    idGenerator,
     sampler,
     spanProcessors,
   });
+  // The SDK keeps only the sampled flag on new spans; this keeps Trace Context Level 2's random-trace-id flag too.
+  const provider = new RandomTraceFlagTracerProvider(sdkProvider, { randomRootTraceIds: idGenerator.randomTraceIds });
   trace.setGlobalTracerProvider(provider);
   // Incoming HTTP only: outgoing calls are traced by the dependency clients themselves
   // (with the called service's name), and the telemetry clients' own calls must not be.
@@ -77,10 +80,10 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   });
   return {
     enabled: true,
-    forceFlush: () => provider.forceFlush(),
+    forceFlush: () => sdkProvider.forceFlush(),
     shutdown: async () => {
       sampler.shutdown();
-      await provider.shutdown();
+      await sdkProvider.shutdown();
     },
   };
 }

@@ -16,15 +16,27 @@ export interface DependencyErrorBody {
   dependency: string;
 }
 
-/** 503: the dependency could not be reached (refused, reset, closed). */
+/**
+ * 503: the dependency could not be reached (refused, reset, closed).
+ *
+ * The answer names the dependency and the error's code (`ECONNREFUSED`...)
+ * only: the low-level message names addresses inside the deployment, so it
+ * goes to this error's `message` (logs, traces, error reports) alone.
+ */
 export class DependencyUnavailableException extends ServiceUnavailableException {
-  constructor(dependency: string, reason: string) {
-    super({
-      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
-      error: 'Service Unavailable',
-      message: `${dependency} is unavailable: ${reason}`,
-      dependency,
-    } satisfies DependencyErrorBody);
+  /** @param cause what the connection failed with */
+  constructor(dependency: string, cause?: unknown) {
+    const code = errorCodeOf(cause);
+    super(
+      {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        error: 'Service Unavailable',
+        message: `${dependency} is unavailable${code ? ` (${code})` : ''}`,
+        dependency,
+      } satisfies DependencyErrorBody,
+      { cause },
+    );
+    if (cause !== undefined) this.message = `${dependency} is unavailable: ${describeError(cause)}`;
   }
 }
 
@@ -40,15 +52,22 @@ export class DependencyTimeoutException extends GatewayTimeoutException {
   }
 }
 
-/** 502: the dependency answered, but with a failure of its own or with something unreadable. */
+/**
+ * 502: the dependency answered, but with a failure of its own or with something unreadable.
+ * `reason` is shown to the caller; a `cause`'s message goes to this error's `message` alone.
+ */
 export class DependencyFailedException extends BadGatewayException {
-  constructor(dependency: string, reason: string) {
-    super({
-      statusCode: HttpStatus.BAD_GATEWAY,
-      error: 'Bad Gateway',
-      message: `${dependency} failed: ${reason}`,
-      dependency,
-    } satisfies DependencyErrorBody);
+  constructor(dependency: string, reason: string, cause?: unknown) {
+    super(
+      {
+        statusCode: HttpStatus.BAD_GATEWAY,
+        error: 'Bad Gateway',
+        message: `${dependency} failed: ${reason}`,
+        dependency,
+      } satisfies DependencyErrorBody,
+      { cause },
+    );
+    if (cause !== undefined) this.message = `${dependency} failed: ${reason}: ${describeError(cause)}`;
   }
 }
 
@@ -122,7 +141,30 @@ export function isUnreachableError(error: unknown): error is Error {
   return false;
 }
 
-/** A one-line description of a low-level error, with its code when it has one. */
+/**
+ * The message an error answer may show for an error: an HttpException's own
+ * answer message (the exceptions above keep low-level details out of it),
+ * else a generic one.
+ */
+export function publicMessageOf(error: unknown): string {
+  if (error instanceof HttpException) {
+    const answer = error.getResponse();
+    if (typeof answer === 'string') return answer;
+    if (isRecord(answer) && typeof answer.message === 'string') return answer.message;
+  }
+  return 'unexpected error';
+}
+
+/** The code of a low-level error or of one of its causes (`ECONNREFUSED`, `UND_ERR_SOCKET`...), if any. */
+export function errorCodeOf(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; isRecord(current) && depth < 4; depth++) {
+    if (typeof current.code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(current.code)) return current.code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** A one-line description of a low-level error, with its code when it has one (for logs and traces, not answers). */
 export function describeError(error: unknown): string {
   let current: unknown = error;
   while (isRecord(current) && isRecord(current.cause)) current = current.cause;

@@ -75,8 +75,11 @@ describe('HttpDependencyClient', () => {
     const closed = await listen(() => undefined);
     await new Promise((resolve) => closed.server.close(resolve));
     const refused = new HttpDependencyClient({ name: 'activities', baseUrl: closed.url, timeoutMs: 1000 });
-    const { status, body } = await httpFailure(refused.get('/'));
+    const failure = refused.get('/');
+    const { status, body } = await httpFailure(failure);
     expect(status).toBe(503);
-    expect(body.message).toMatch(/^activities is unavailable: .*ECONNREFUSED/);
+    // The answer names the error's code, not the address; the error's own message (logs, traces) has it.
+    expect(body.message).toBe('activities is unavailable (ECONNREFUSED)');
+    await expect(failure).rejects.toThrow(new RegExp(`^activities is unavailable: .*ECONNREFUSED .*${new URL(closed.url).port}`));
   });
 });

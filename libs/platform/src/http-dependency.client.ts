@@ -3,7 +3,6 @@ import {
   DependencyFailedException,
   DependencyTimeoutException,
   DependencyUnavailableException,
-  describeError,
   upstreamErrorToException,
 } from './dependency.exceptions';
 
@@ -76,7 +75,7 @@ export class HttpDependencyClient {
       if ((error as { name?: unknown } | null)?.name === 'TimeoutError') {
         throw new DependencyTimeoutException(name, timeoutMs);
       }
-      throw new DependencyUnavailableException(name, describeError(error));
+      throw new DependencyUnavailableException(name, error);
     }
     let parsed: unknown;
     try {

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { type Observable, throwError } from 'rxjs';
+import { publicMessageOf } from './dependency.exceptions';
 
 /** What a TCP client receives as `err` when a handler fails. */
 export interface RpcErrorBody {
@@ -27,7 +28,8 @@ export class RpcExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const payload = exception.getResponse();
       const body = typeof payload === 'string' ? { message: payload } : payload;
-      return { statusCode: exception.getStatus(), message: exception.message, ...body };
+      // The answer's own message, not the error's: that one may carry details meant for logs and traces only.
+      return { statusCode: exception.getStatus(), message: publicMessageOf(exception), ...body };
     }
     if (exception instanceof RpcException) {
       const error = exception.getError();

@@ -6,7 +6,6 @@ import {
   DependencyFailedException,
   DependencyTimeoutException,
   DependencyUnavailableException,
-  describeError,
   isUnreachableError,
   upstreamErrorToException,
 } from './dependency.exceptions';
@@ -74,12 +73,12 @@ export class TcpDependencyClient implements OnApplicationShutdown {
     const { name, timeoutMs } = this.options;
     if (error instanceof TimeoutError) return new DependencyTimeoutException(name, timeoutMs);
     if (isUnreachableError(error)) {
-      return new DependencyUnavailableException(name, describeError(error));
+      return new DependencyUnavailableException(name, error);
     }
     // Errors raised by the peer's handlers arrive as plain objects (see RpcExceptionFilter).
     if (isRecord(error) && typeof error.statusCode === 'number') {
       return upstreamErrorToException(name, error.statusCode, error);
     }
-    return new DependencyFailedException(name, describeError(error));
+    return new DependencyFailedException(name, 'unexpected answer', error);
   }
 }

@@ -11,7 +11,8 @@ const INTERNAL = 13;
 /**
  * Renders OTLP errors as the specification asks: the HTTP status, and a
  * google.rpc.Status body in the request's own encoding (protobuf or JSON)
- * whose message says what is wrong.
+ * whose message says what is wrong. Anything unexpected (a 5xx) is logged
+ * with its stack and answered with a bare "internal error".
  */
 @Catch()
 export class OtlpErrorFilter implements ExceptionFilter {
@@ -26,7 +27,7 @@ export class OtlpErrorFilter implements ExceptionFilter {
       [status, message] = [400, exception.message];
     } else if (exception instanceof ProtocolError) {
       [status, message] = [exception.status, exception.message];
-    } else if (exception instanceof HttpException) {
+    } else if (exception instanceof HttpException && exception.getStatus() < 500) {
       [status, message] = [exception.getStatus(), exception.message];
     } else {
       this.logger.error(`${request.method} ${request.originalUrl} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { type HealthResponse, ActivitiesHttp, NotificationsPattern } from '@app/contracts';
-import type { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
+import { type HttpDependencyClient, type TcpDependencyClient, publicMessageOf } from '@app/platform';
 import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from '../gateway.constants';
 
 export interface DependencyCheck {
@@ -23,7 +23,8 @@ async function check(transport: 'http' | 'tcp', probe: () => Promise<unknown>): 
     await probe();
     return { ok: true, transport, latency_ms: latency() };
   } catch (error) {
-    return { ok: false, transport, latency_ms: latency(), error: (error as Error).message };
+    // What an answer may show: the error's own message names addresses inside the deployment.
+    return { ok: false, transport, latency_ms: latency(), error: publicMessageOf(error) };
   }
 }
 

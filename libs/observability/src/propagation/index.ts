@@ -1,6 +1,10 @@
 export { createPropagator } from './propagator.factory';
 export { XrayPropagator } from './xray.propagator';
-export { formatTraceResponse, formatXrayHeader, XRAY_TRACE_HEADER } from './xray-trace-header';
+export { formatXrayHeader, XRAY_TRACE_HEADER } from './xray-trace-header';
+export { formatTraceParent, formatTraceResponse, parseTraceParent, type TraceParent } from './traceparent.codec';
+export { W3cTraceState } from './w3c-trace-state';
+export { hasRandomTraceId, RANDOM_TRACE_ID_FLAG } from './trace-flags';
+export { RandomTraceFlagTracerProvider } from './random-trace-flag.tracer-provider';
 export { XrayIdGenerator } from './xray-id.generator';
 export { rootOnlyParentSpanId } from './root-only-parent';
 export { isUndecided, UNDECIDED_TRACE_STATE_KEY, UNDECIDED_TRACE_STATE_VALUE } from './undecided.marker';

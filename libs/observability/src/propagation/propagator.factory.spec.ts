@@ -10,7 +10,8 @@ import {
 import { TraceState } from '@opentelemetry/core';
 import { createPropagator } from './propagator.factory';
 import { UNDECIDED_TRACE_STATE_KEY } from './undecided.marker';
-import { formatTraceResponse, formatXrayHeader } from './xray-trace-header';
+import { formatTraceResponse } from './traceparent.codec';
+import { formatXrayHeader } from './xray-trace-header';
 
 const TRACE = '5759e988bd862e3fe1be46a994272793';
 const OTHER_TRACE = '6a1f0c22aa11bb22cc33dd44ee55ff66';

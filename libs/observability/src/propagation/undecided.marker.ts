@@ -1,5 +1,5 @@
-import { TraceState } from '@opentelemetry/core';
 import type { SpanContext } from '@opentelemetry/api';
+import { W3cTraceState } from './w3c-trace-state';
 
 /**
  * Trace-state key marking a remote span context whose sampling decision is
@@ -7,7 +7,8 @@ import type { SpanContext } from '@opentelemetry/api';
  * OpenTelemetry's flags have no "undecided" value, so the propagator records
  * it here and the sampler reads it to apply the root sampler instead of
  * following the parent; the sampler then removes it, so it never leaves the
- * service on a decided span.
+ * service on a decided span. The W3C propagator never writes it, and removes
+ * it from an incoming `tracestate`: a marker from outside is never trusted.
  */
 export const UNDECIDED_TRACE_STATE_KEY = 'cruddur_xray';
 
@@ -20,6 +21,6 @@ export function isUndecided(spanContext: SpanContext): boolean {
 }
 
 /** A trace state holding only the "undecided" marker. */
-export function undecidedTraceState(): TraceState {
-  return new TraceState().set(UNDECIDED_TRACE_STATE_KEY, UNDECIDED_TRACE_STATE_VALUE);
+export function undecidedTraceState(): W3cTraceState {
+  return W3cTraceState.empty().set(UNDECIDED_TRACE_STATE_KEY, UNDECIDED_TRACE_STATE_VALUE);
 }

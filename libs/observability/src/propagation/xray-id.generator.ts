@@ -12,9 +12,16 @@ const ZERO_SPAN_ID = '0000000000000000';
  * Ids that are valid in OpenTelemetry and in X-Ray at once: the trace id is
  * 8 hex digits of the current epoch second followed by 24 random hex digits,
  * so `1-<first 8>-<last 24>` is the X-Ray trace id of the same trace; span ids
- * are 16 random hex digits, never all zero.
+ * are 16 random hex digits, never all zero. The random part comes from the
+ * OS's CSPRNG, uniformly distributed.
  */
 export class XrayIdGenerator implements IdGenerator {
+  /**
+   * The rightmost 7 bytes of every trace id (12, in fact) are random, as the
+   * W3C random-trace-id flag requires: new traces may set it.
+   */
+  readonly randomTraceIds = true;
+
   private readonly pool = Buffer.allocUnsafe(POOL_BYTES);
   private offset = POOL_BYTES;
 

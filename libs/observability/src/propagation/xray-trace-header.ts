@@ -67,12 +67,3 @@ export function formatXrayHeader(spanContext: SpanContext): string {
   const sampled = isUndecided(spanContext) ? '?' : spanContext.traceFlags & TraceFlags.SAMPLED ? '1' : '0';
   return `Root=${toXrayTraceId(traceId)};Parent=${spanId};Sampled=${sampled}`;
 }
-
-/**
- * The W3C Trace Context Level 2 `traceresponse` value of a span context:
- * `00-<trace id>-<span id>-<flags>`, telling a client which trace its request joined.
- */
-export function formatTraceResponse(spanContext: SpanContext): string {
-  const flags = (spanContext.traceFlags & 0xff).toString(16).padStart(2, '0');
-  return `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
-}

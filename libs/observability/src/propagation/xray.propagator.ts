@@ -9,6 +9,7 @@ import {
   type TextMapSetter,
 } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
+import { readHeaderValues } from './carrier-header.reader';
 import { rootOnlyParentSpanId } from './root-only-parent';
 import { undecidedTraceState } from './undecided.marker';
 import { formatXrayHeader, parseXrayHeader, XRAY_TRACE_HEADER } from './xray-trace-header';
@@ -30,7 +31,8 @@ export class XrayPropagator implements TextMapPropagator<unknown> {
   }
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter<unknown>): Context {
-    const value = readHeader(carrier, getter);
+    // Of repeated headers (an array), only the first counts.
+    const value = readHeaderValues(carrier, getter, XRAY_TRACE_HEADER)?.[0];
     const header = value === undefined ? undefined : parseXrayHeader(value);
     if (!header) return context;
     const spanContext: SpanContext = {
@@ -45,24 +47,5 @@ export class XrayPropagator implements TextMapPropagator<unknown> {
 
   fields(): string[] {
     return [XRAY_TRACE_HEADER];
-  }
-}
-
-/**
- * The header's value whatever the case of its name: Node lower-cases incoming
- * HTTP headers, but TCP metadata and hand-built carriers keep what the sender wrote.
- */
-function readHeader(carrier: unknown, getter: TextMapGetter<unknown>): string | undefined {
-  try {
-    let value = getter.get(carrier, XRAY_TRACE_HEADER) ?? getter.get(carrier, 'X-Amzn-Trace-Id');
-    if (value === undefined) {
-      const key = getter.keys(carrier).find((candidate) => candidate.toLowerCase() === XRAY_TRACE_HEADER);
-      value = key === undefined ? undefined : getter.get(carrier, key);
-    }
-    // Repeated headers arrive as an array; like `traceparent`, only the first counts.
-    const first = Array.isArray(value) ? value[0] : value;
-    return typeof first === 'string' ? first : undefined;
-  } catch {
-    return undefined; // an odd carrier is "no header", never an error in the request
   }
 }
