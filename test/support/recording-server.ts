@@ -1,4 +1,11 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 
 /** One request a RecordingServer received. */
 export interface RecordedRequest {
@@ -24,15 +31,17 @@ export class RecordingServer {
   private constructor(private readonly server: Server) {}
 
   static async start(target?: string): Promise<RecordingServer> {
-    let recorder: RecordingServer | undefined;
-    const server = createServer((req, res) => {
+    const server = createServer();
+    const recorder = new RecordingServer(server);
+    recorder.target = target;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
         const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: body.toString() };
-        recorder!.requests.push(received);
-        const to = recorder!.target;
+        recorder.requests.push(received);
+        const to = recorder.target;
         if (!to) {
           res.setHeader('content-type', 'application/json');
           res.end('{}');
@@ -50,8 +59,6 @@ export class RecordingServer {
         forwarded.end(body);
       });
     });
-    recorder = new RecordingServer(server);
-    recorder.target = target;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return recorder;
   }
