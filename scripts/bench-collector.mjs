@@ -36,12 +36,23 @@ const freePort = () =>
 async function startCollector() {
   const [httpPort, daemonPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, [entryOf('collector')], {
-    env: { ...process.env, COLLECTOR_HTTP_PORT: String(httpPort), COLLECTOR_XRAY_DAEMON_PORT: String(daemonPort), NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      COLLECTOR_HTTP_PORT: String(httpPort),
+      COLLECTOR_XRAY_DAEMON_PORT: String(daemonPort),
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${httpPort}`;
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/api/stats`).then((r) => r.ok, () => false)) return { child, url, daemonPort };
+    if (
+      await fetch(`${url}/api/stats`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url, daemonPort };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('collector did not start');
@@ -59,10 +70,19 @@ function otlpBodies() {
   for (let b = 0; b < BODIES; b++) {
     exporter.reset();
     for (let t = 0; t < TRACES_PER_REQUEST; t++) {
-      const root = tracer.startSpan('GET /api/activities/home', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.route': '/api/activities/home' } });
+      const root = tracer.startSpan('GET /api/activities/home', {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': 'GET', 'http.route': '/api/activities/home' },
+      });
       const parent = trace.setSpan(context.active(), root);
       for (let s = 1; s < SPANS_PER_TRACE; s++) {
-        tracer.startSpan(`child ${s}`, { kind: SpanKind.CLIENT, attributes: { 'app.index': s, 'app.note': 'x'.repeat(40) } }, parent).end();
+        tracer
+          .startSpan(
+            `child ${s}`,
+            { kind: SpanKind.CLIENT, attributes: { 'app.index': s, 'app.note': 'x'.repeat(40) } },
+            parent,
+          )
+          .end();
       }
       root.end();
     }
@@ -100,10 +120,22 @@ function datagrams(count) {
   return Array.from({ length: count }, (_, i) => {
     const traceId = `1-${Math.floor(now).toString(16)}-${randomBytes(12).toString('hex')}`;
     const segment = {
-      id: randomBytes(8).toString('hex'), trace_id: traceId, name: 'bench', start_time: now, end_time: now + 0.05,
-      http: { request: { method: 'GET', url: `http://localhost:4567/api/activities/home?i=${i}` }, response: { status: 200 } },
+      id: randomBytes(8).toString('hex'),
+      trace_id: traceId,
+      name: 'bench',
+      start_time: now,
+      end_time: now + 0.05,
+      http: {
+        request: { method: 'GET', url: `http://localhost:4567/api/activities/home?i=${i}` },
+        response: { status: 200 },
+      },
       annotations: { handle: 'andrewbrown' },
-      subsegments: [1, 2].map((n) => ({ id: randomBytes(8).toString('hex'), name: `sub ${n}`, start_time: now + 0.01, end_time: now + 0.02 })),
+      subsegments: [1, 2].map((n) => ({
+        id: randomBytes(8).toString('hex'),
+        name: `sub ${n}`,
+        start_time: now + 0.01,
+        end_time: now + 0.02,
+      })),
     };
     return Buffer.from(`{"format":"json","version":1}\n${JSON.stringify(segment)}`);
   });
@@ -123,26 +155,35 @@ async function benchUdp(url, port) {
   const elapsed = (performance.now() - started) / 1000;
   socket.close();
   let accepted = before;
-  for (let last = -1; accepted !== last; ) {
+  for (let last = -1; accepted !== last;) {
     last = accepted;
     await new Promise((resolve) => setTimeout(resolve, 300));
     accepted = (await stats(url)).protocols.xray_udp?.accepted ?? 0;
   }
   const kept = accepted - before;
-  return { sent, accepted: kept, segmentsPerSecond: Math.round(kept / elapsed), lostPercent: Math.round(((sent - kept) / sent) * 1000) / 10 };
+  return {
+    sent,
+    accepted: kept,
+    segmentsPerSecond: Math.round(kept / elapsed),
+    lostPercent: Math.round(((sent - kept) / sent) * 1000) / 10,
+  };
 }
 
 buildIfNeeded();
 const collector = await startCollector();
 try {
-  console.log(`collector ingest benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${SECONDS} s per protocol`);
+  console.log(
+    `collector ingest benchmark: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${SECONDS} s per protocol`,
+  );
   const otlp = await benchOtlp(collector.url);
   console.log(
     `OTLP/HTTP protobuf: ${otlp.spansPerSecond} spans/s (${Math.round(otlp.requestsPerSecond)} requests/s of ${SPANS_PER_TRACE * TRACES_PER_REQUEST} spans, ` +
       `${otlp.bodyBytes} bytes each; ${CONNECTIONS} connections; p99 ${otlp.latencyP99Ms} ms; ${otlp.errors} errors)`,
   );
   const udp = await benchUdp(collector.url, collector.daemonPort);
-  console.log(`X-Ray daemon UDP: ${udp.segmentsPerSecond} segments/s kept (${udp.sent} sent, ${udp.accepted} kept, ${udp.lostPercent}% dropped by the kernel or the collector)`);
+  console.log(
+    `X-Ray daemon UDP: ${udp.segmentsPerSecond} segments/s kept (${udp.sent} sent, ${udp.accepted} kept, ${udp.lostPercent}% dropped by the kernel or the collector)`,
+  );
   const end = await stats(collector.url);
   const mib = (bytes) => `${Math.round(bytes / 1048576)} MiB`;
   console.log(

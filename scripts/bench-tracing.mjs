@@ -21,7 +21,9 @@ const { values } = parseArgs({
     'on-env': { type: 'string', multiple: true, default: [] },
   },
 });
-const ON_ENV = Object.fromEntries(values['on-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const ON_ENV = Object.fromEntries(
+  values['on-env'].map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 const ROUNDS = Number(values.rounds);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
@@ -36,14 +38,23 @@ const freePort = () =>
 
 const children = [];
 function start(service, env) {
-  const child = spawn(process.execPath, [entryOf(service)], { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [entryOf(service)], {
+    env: { ...process.env, ...env, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
   return child;
 }
 
 async function waitFor(url) {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not answer`);
@@ -69,7 +80,13 @@ async function startSuite(telemetryEnv) {
 
 async function drive(url) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
-  return { rps: result.requests.average, mean: result.latency.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: result.requests.average,
+    mean: result.latency.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
@@ -77,7 +94,10 @@ const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(number
 buildIfNeeded();
 try {
   const [collectorHttp, daemonPort] = [await freePort(), await freePort()];
-  const collector = start('collector', { COLLECTOR_HTTP_PORT: String(collectorHttp), COLLECTOR_XRAY_DAEMON_PORT: String(daemonPort) });
+  const collector = start('collector', {
+    COLLECTOR_HTTP_PORT: String(collectorHttp),
+    COLLECTOR_XRAY_DAEMON_PORT: String(daemonPort),
+  });
   // The collector stands in for a backend on another machine: lowest CPU priority, so that
   // what is measured is the services' cost, not the collector's ingest on the same two cores.
   os.setPriority(collector.pid, 19);
@@ -91,13 +111,20 @@ try {
   });
   await drive(off);
   await drive(on); // warm-up rounds, not counted
-  console.log(`tracing overhead benchmark: ${os.cpus().length} cores, Node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s per variant, ${CONNECTIONS} connections`);
+  console.log(
+    `tracing overhead benchmark: ${os.cpus().length} cores, Node ${process.version}, ${ROUNDS} rounds of ${SECONDS} s per variant, ${CONNECTIONS} connections`,
+  );
   const results = { off: [], on: [] };
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const [name, url] of [['off', off], ['on', on]]) {
+    for (const [name, url] of [
+      ['off', off],
+      ['on', on],
+    ]) {
       const r = await drive(url);
       results[name].push(r);
-      console.log(`round ${round} ${name.padEnd(3)}: ${Math.round(r.rps)} req/s, mean ${r.mean.toFixed(2)} ms, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`);
+      console.log(
+        `round ${round} ${name.padEnd(3)}: ${Math.round(r.rps)} req/s, mean ${r.mean.toFixed(2)} ms, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`,
+      );
     }
   }
   const summary = (name) => ({
@@ -111,9 +138,13 @@ try {
   const [a, b] = [summary('off'), summary('on')];
   console.log(`median off: ${Math.round(a.rps)} req/s, mean ${a.mean.toFixed(2)} ms, p50 ${a.p50} ms, p99 ${a.p99} ms`);
   console.log(`median on : ${Math.round(b.rps)} req/s, mean ${b.mean.toFixed(2)} ms, p50 ${b.p50} ms, p99 ${b.p99} ms`);
-  console.log(`ratio on/off: throughput ${ratio(b.rps, a.rps)}, mean latency ${ratio(b.mean, a.mean)}, p50 ${ratio(b.p50, a.p50)}, p99 ${ratio(b.p99, a.p99)}`);
+  console.log(
+    `ratio on/off: throughput ${ratio(b.rps, a.rps)}, mean latency ${ratio(b.mean, a.mean)}, p50 ${ratio(b.p50, a.p50)}, p99 ${ratio(b.p99, a.p99)}`,
+  );
   const stats = await fetch(`http://127.0.0.1:${collectorHttp}/api/stats`).then((r) => r.json());
-  console.log(`collector received: ${stats.protocols.otlp_traces?.accepted ?? 0} spans, ${stats.protocols.xray_udp?.accepted ?? 0} segment documents`);
+  console.log(
+    `collector received: ${stats.protocols.otlp_traces?.accepted ?? 0} spans, ${stats.protocols.xray_udp?.accepted ?? 0} segment documents`,
+  );
 } finally {
   for (const child of children) child.kill('SIGTERM');
 }

@@ -9,7 +9,19 @@ import path from 'node:path';
 import { ROOT } from './services.mjs';
 
 const OS = ['android', 'darwin', 'freebsd', 'linux', 'openharmony', 'win32', 'sunos', 'netbsd', 'openbsd', 'aix'];
-const CPU = { 'arm-eabi': 'arm', 'arm-gnueabihf': 'arm', 'arm-musleabihf': 'arm', arm64: 'arm64', x64: 'x64', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x', universal: null };
+const CPU = {
+  'arm-eabi': 'arm',
+  'arm-gnueabihf': 'arm',
+  'arm-musleabihf': 'arm',
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  loong64: 'loong64',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+  universal: null,
+};
 
 /** Platform fields read off a binding's name, such as `@scope/binding-linux-x64-musl`. */
 function platformOf(name) {
@@ -17,7 +29,9 @@ function platformOf(name) {
   const osIndex = parts.findIndex((part) => OS.includes(part));
   if (osIndex < 0) return undefined;
   const rest = parts.slice(osIndex + 1).join('-');
-  const cpuKey = Object.keys(CPU).sort((a, b) => b.length - a.length).find((key) => rest === key || rest.startsWith(`${key}-`));
+  const cpuKey = Object.keys(CPU)
+    .sort((a, b) => b.length - a.length)
+    .find((key) => rest === key || rest.startsWith(`${key}-`));
   if (cpuKey === undefined) return undefined;
   const fields = { os: [parts[osIndex]] };
   if (CPU[cpuKey]) fields.cpu = [CPU[cpuKey]];
@@ -50,6 +64,10 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     added.push(name);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length > 0 ? `added ${added.length} platform entries: ${added.join(', ')}` : 'lock file already complete');
+console.log(
+  added.length > 0 ? `added ${added.length} platform entries: ${added.join(', ')}` : 'lock file already complete',
+);

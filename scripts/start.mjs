@@ -38,7 +38,11 @@ const supervisor = new Supervisor({
   output,
   startTimeoutMs: readPositiveInt(env, 'START_TIMEOUT_MS', 60_000),
   // Longer than the apps' own SHUTDOWN_TIMEOUT_MS, so that their timeout acts first.
-  stopTimeoutMs: readPositiveInt(env, 'START_STOP_TIMEOUT_MS', 2000 + readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000)),
+  stopTimeoutMs: readPositiveInt(
+    env,
+    'START_STOP_TIMEOUT_MS',
+    2000 + readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+  ),
 });
 
 let stopping;

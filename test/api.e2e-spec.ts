@@ -24,9 +24,10 @@ describe('gateway API, with activities and notifications as separate processes',
   });
 
   it('GET /api/health-check/ready checks activities over HTTP and notifications over TCP', async () => {
-    const { status, body } = await request<{ ready: boolean; dependencies: Record<string, { ok: boolean; transport: string }> }>(
-      url('/api/health-check/ready'),
-    );
+    const { status, body } = await request<{
+      ready: boolean;
+      dependencies: Record<string, { ok: boolean; transport: string }>;
+    }>(url('/api/health-check/ready'));
     expect(status).toBe(200);
     expect(body.ready).toBe(true);
     expect(body.dependencies.activities).toMatchObject({ ok: true, transport: 'http' });
@@ -49,7 +50,7 @@ describe('gateway API, with activities and notifications as separate processes',
     for (const activity of body) expect(Date.parse(activity.expires_at)).toBeGreaterThan(Date.now());
   });
 
-  it('GET /api/activities/@:handle returns that user\'s activities; an unknown handle is 404', async () => {
+  it("GET /api/activities/@:handle returns that user's activities; an unknown handle is 404", async () => {
     const worf = await request<Activity[]>(url('/api/activities/@worf'));
     expect(worf.status).toBe(200);
     expect(worf.body.length).toBeGreaterThan(0);
@@ -120,7 +121,9 @@ describe('gateway API, with activities and notifications as separate processes',
 
     for (const handle of ['garek', 'andrewbrown']) {
       const notification = await eventually(async () => {
-        const { body } = await request<NotificationWithActivity[]>(url(`/api/activities/notifications?handle=${handle}`));
+        const { body } = await request<NotificationWithActivity[]>(
+          url(`/api/activities/notifications?handle=${handle}`),
+        );
         return body.find((n) => n.activity_uuid === created.body.uuid);
       });
       expect(notification).toMatchObject({ kind: 'mention', from_handle: 'worf', handle, message });
@@ -128,7 +131,7 @@ describe('gateway API, with activities and notifications as separate processes',
     }
   });
 
-  it('POST /api/activities/:uuid/reply creates a reply; the author\'s notification is there when it returns', async () => {
+  it("POST /api/activities/:uuid/reply creates a reply; the author's notification is there when it returns", async () => {
     const message = `Garak, you are no simple tailor ${Date.now()}`;
     const reply = await request<Reply>(url('/api/activities/248959df-3079-4947-b847-9d0892d1bab4/reply'), {
       body: { handle: 'andrewbrown', message },

@@ -23,12 +23,20 @@ const client = (collector: CollectorProcess) =>
 
 /** A trace id in both forms, as the services log it. */
 function newTraceId(): { traceId: string; xrayTraceId: string } {
-  const traceId = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0') + randomBytes(12).toString('hex');
+  const traceId =
+    Math.floor(Date.now() / 1000)
+      .toString(16)
+      .padStart(8, '0') + randomBytes(12).toString('hex');
   return { traceId, xrayTraceId: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}` };
 }
 
 /** A raw JSON 1.1 call, for input no SDK would send. */
-function rawCall(collector: CollectorProcess, operation: string | undefined, body: string, contentType = 'application/x-amz-json-1.1') {
+function rawCall(
+  collector: CollectorProcess,
+  operation: string | undefined,
+  body: string,
+  contentType = 'application/x-amz-json-1.1',
+) {
   return request<{ __type: string; message: string }>(`${collector.url}/`, {
     method: 'POST',
     rawBody: body,
@@ -60,9 +68,17 @@ describe('collector: CloudWatch Logs API', () => {
     const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
     logger.info('home feed served', { trace_id: traceA.traceId, xray_trace_id: traceA.xrayTraceId, duration_ms: 42 });
     await tick();
-    logger.error('Payment FAILED for order 42', { trace_id: traceA.traceId, xray_trace_id: traceA.xrayTraceId, duration_ms: 250 });
+    logger.error('Payment FAILED for order 42', {
+      trace_id: traceA.traceId,
+      xray_trace_id: traceA.xrayTraceId,
+      duration_ms: 250,
+    });
     await tick();
-    logger.warn('search succeeded slowly', { trace_id: traceB.traceId, xray_trace_id: traceB.xrayTraceId, duration_ms: 150 });
+    logger.warn('search succeeded slowly', {
+      trace_id: traceB.traceId,
+      xray_trace_id: traceB.xrayTraceId,
+      duration_ms: 150,
+    });
     await tick();
     logger.info('no trace here', { duration_ms: 1 });
     await new Promise((resolve) => setImmediate(resolve));
@@ -76,12 +92,32 @@ describe('collector: CloudWatch Logs API', () => {
   });
 
   it('keeps what winston-cloudwatch sent: GetLogEvents returns every event with every field, in order', async () => {
-    const answer = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: true }));
+    const answer = await logs.send(
+      new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: true }),
+    );
     const events = answer.events ?? [];
     expect(events.map((event) => JSON.parse(event.message ?? '') as Record<string, unknown>)).toEqual([
-      { level: 'info', message: 'home feed served', trace_id: traceA.traceId, xray_trace_id: traceA.xrayTraceId, duration_ms: 42 },
-      { level: 'error', message: 'Payment FAILED for order 42', trace_id: traceA.traceId, xray_trace_id: traceA.xrayTraceId, duration_ms: 250 },
-      { level: 'warn', message: 'search succeeded slowly', trace_id: traceB.traceId, xray_trace_id: traceB.xrayTraceId, duration_ms: 150 },
+      {
+        level: 'info',
+        message: 'home feed served',
+        trace_id: traceA.traceId,
+        xray_trace_id: traceA.xrayTraceId,
+        duration_ms: 42,
+      },
+      {
+        level: 'error',
+        message: 'Payment FAILED for order 42',
+        trace_id: traceA.traceId,
+        xray_trace_id: traceA.xrayTraceId,
+        duration_ms: 250,
+      },
+      {
+        level: 'warn',
+        message: 'search succeeded slowly',
+        trace_id: traceB.traceId,
+        xray_trace_id: traceB.xrayTraceId,
+        duration_ms: 150,
+      },
       { level: 'info', message: 'no trace here', duration_ms: 1 },
     ]);
     for (const event of events) {
@@ -96,23 +132,45 @@ describe('collector: CloudWatch Logs API', () => {
   it('pages GetLogEvents with forward tokens until the token repeats (the SDK paginator stops there)', async () => {
     const pages = [];
     // As on AWS, the end of a stream is the same forward token again: stopOnSameToken is how the SDK sees it.
-    for await (const page of paginateGetLogEvents({ client: logs, pageSize: 3, stopOnSameToken: true }, { logGroupName: group, logStreamName: stream, startFromHead: true })) {
+    for await (const page of paginateGetLogEvents(
+      { client: logs, pageSize: 3, stopOnSameToken: true },
+      { logGroupName: group, logStreamName: stream, startFromHead: true },
+    )) {
       pages.push(page.events?.map((event) => event.message) ?? []);
     }
     expect(pages.map((page) => page.length)).toEqual([3, 1, 0]);
     // Newest first without startFromHead: the last two events.
     const newest = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit: 2 }));
-    expect(newest.events?.map((event) => JSON.parse(event.message ?? '{}').message)).toEqual(['search succeeded slowly', 'no trace here']);
-    const older = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit: 2, nextToken: newest.nextBackwardToken }));
-    expect(older.events?.map((event) => JSON.parse(event.message ?? '{}').message)).toEqual(['home feed served', 'Payment FAILED for order 42']);
+    expect(newest.events?.map((event) => JSON.parse(event.message ?? '{}').message)).toEqual([
+      'search succeeded slowly',
+      'no trace here',
+    ]);
+    const older = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: group,
+        logStreamName: stream,
+        limit: 2,
+        nextToken: newest.nextBackwardToken,
+      }),
+    );
+    expect(older.events?.map((event) => JSON.parse(event.message ?? '{}').message)).toEqual([
+      'home feed served',
+      'Payment FAILED for order 42',
+    ]);
   });
 
   it('describes the group and the stream the transport created', async () => {
     const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/cruddur/' }));
     expect(groups.logGroups).toEqual([
-      expect.objectContaining({ logGroupName: group, arn: `arn:aws:logs:us-east-1:000000000000:log-group:${group}:*`, storedBytes: expect.any(Number) }),
+      expect.objectContaining({
+        logGroupName: group,
+        arn: `arn:aws:logs:us-east-1:000000000000:log-group:${group}:*`,
+        storedBytes: expect.any(Number),
+      }),
     ]);
-    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true }));
+    const streams = await logs.send(
+      new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', descending: true }),
+    );
     expect(streams.logStreams).toEqual([
       expect.objectContaining({
         logStreamName: stream,
@@ -125,9 +183,13 @@ describe('collector: CloudWatch Logs API', () => {
   });
 
   it('filters by JSON pattern: { $.trace_id = "<id>" } returns exactly that trace’s events', async () => {
-    const filter = (filterPattern: string) => logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern }));
+    const filter = (filterPattern: string) =>
+      logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern }));
     const byTrace = await filter(`{ $.trace_id = "${traceA.traceId}" }`);
-    expect(byTrace.events?.map((event) => JSON.parse(event.message ?? '{}').message)).toEqual(['home feed served', 'Payment FAILED for order 42']);
+    expect(byTrace.events?.map((event) => JSON.parse(event.message ?? '{}').message)).toEqual([
+      'home feed served',
+      'Payment FAILED for order 42',
+    ]);
     for (const event of byTrace.events ?? []) {
       expect(event).toEqual({
         logStreamName: stream,
@@ -139,9 +201,11 @@ describe('collector: CloudWatch Logs API', () => {
     }
     expect(byTrace.searchedLogStreams).toEqual([{ logStreamName: stream, searchedCompletely: true }]);
     expect((await filter(`{ $.xray_trace_id = "${traceB.xrayTraceId}" }`)).events).toHaveLength(1);
-    expect((await filter('{ $.duration_ms > 100 && $.level != "error" }')).events?.map((e) => JSON.parse(e.message ?? '{}').message)).toEqual([
-      'search succeeded slowly',
-    ]);
+    expect(
+      (await filter('{ $.duration_ms > 100 && $.level != "error" }')).events?.map(
+        (e) => JSON.parse(e.message ?? '{}').message,
+      ),
+    ).toEqual(['search succeeded slowly']);
     expect((await filter('{ $.trace_id NOT EXISTS }')).events).toHaveLength(1);
     expect((await filter('{ $.message = "search*" || $.duration_ms = 42 }')).events).toHaveLength(2);
   });
@@ -163,7 +227,9 @@ describe('collector: CloudWatch Logs API', () => {
     const seen: string[] = [];
     let nextToken: string | undefined;
     do {
-      const page = await logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern: 'duration_ms', limit: 3, nextToken }));
+      const page = await logs.send(
+        new FilterLogEventsCommand({ logGroupName: group, filterPattern: 'duration_ms', limit: 3, nextToken }),
+      );
       seen.push(...(page.events ?? []).map((event) => event.eventId ?? ''));
       nextToken = page.nextToken;
     } while (nextToken);
@@ -172,12 +238,16 @@ describe('collector: CloudWatch Logs API', () => {
   });
 
   it('answers AWS errors that the SDK raises by name, with a clear message', async () => {
-    await expect(logs.send(new GetLogEventsCommand({ logGroupName: 'nope', logStreamName: 'x' }))).rejects.toMatchObject({
+    await expect(
+      logs.send(new GetLogEventsCommand({ logGroupName: 'nope', logStreamName: 'x' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: 'The specified log group does not exist.',
       $metadata: { httpStatusCode: 400 },
     });
-    await expect(logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'nope' }))).rejects.toMatchObject({
+    await expect(
+      logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'nope' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
       message: 'The specified log stream does not exist.',
     });
@@ -187,13 +257,29 @@ describe('collector: CloudWatch Logs API', () => {
     });
     const now = Date.now();
     await expect(
-      logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: [{ timestamp: now, message: 'b' }, { timestamp: now - 5, message: 'a' }] })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('chronological order') });
-    await expect(logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern: '{ $.duration_ms > }' }))).rejects.toMatchObject({
+      logs.send(
+        new PutLogEventsCommand({
+          logGroupName: group,
+          logStreamName: stream,
+          logEvents: [
+            { timestamp: now, message: 'b' },
+            { timestamp: now - 5, message: 'a' },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('chronological order'),
+    });
+    await expect(
+      logs.send(new FilterLogEventsCommand({ logGroupName: group, filterPattern: '{ $.duration_ms > }' })),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: expect.stringMatching(/^Invalid filter pattern at character 19: Expected number/),
     });
-    await expect(logs.send(new PutRetentionPolicyCommand({ logGroupName: group, retentionInDays: 2 }))).rejects.toMatchObject({
+    await expect(
+      logs.send(new PutRetentionPolicyCommand({ logGroupName: group, retentionInDays: 2 })),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: expect.stringContaining('enum value set'),
     });
@@ -216,21 +302,37 @@ describe('collector: CloudWatch Logs API', () => {
       }),
     );
     expect(answer.rejectedLogEventsInfo).toEqual({ tooOldLogEventEndIndex: 1, tooNewLogEventStartIndex: 3 });
-    const kept = await logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'ages', startFromHead: true }));
+    const kept = await logs.send(
+      new GetLogEventsCommand({ logGroupName: group, logStreamName: 'ages', startFromHead: true }),
+    );
     expect(kept.events?.map((event) => event.message)).toEqual(['kept 1', 'kept 2']);
   });
 
   it('refuses batches over the AWS limits with a clear message', async () => {
     const now = Date.now();
     const tooMany = Array.from({ length: 10_001 }, (_, i) => ({ timestamp: now, message: `m${i}` }));
-    await expect(logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: tooMany }))).rejects.toMatchObject({
+    await expect(
+      logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: tooMany })),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'The batch has 10001 log events; at most 10000 are allowed.',
     });
     const big = 'x'.repeat(600_000);
     await expect(
-      logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: stream, logEvents: [{ timestamp: now, message: big }, { timestamp: now, message: big }] })),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('at most 1048576 are allowed') });
+      logs.send(
+        new PutLogEventsCommand({
+          logGroupName: group,
+          logStreamName: stream,
+          logEvents: [
+            { timestamp: now, message: big },
+            { timestamp: now, message: big },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('at most 1048576 are allowed'),
+    });
   });
 
   it('answers malformed calls with clear errors, keeps serving, and keeps valid data sent alongside', async () => {
@@ -238,15 +340,39 @@ describe('collector: CloudWatch Logs API', () => {
     const bad = [
       rawCall(collector, 'PutLogEvents', '{"logGroupName": "g", "logStreamName": '),
       rawCall(collector, 'PutLogEvents', JSON.stringify({ logGroupName: 5, logStreamName: 's', logEvents: [] })),
-      rawCall(collector, 'PutLogEvents', JSON.stringify({ logGroupName: group, logStreamName: 'alongside', logEvents: [{ timestamp: 'now', message: 'x' }] })),
+      rawCall(
+        collector,
+        'PutLogEvents',
+        JSON.stringify({
+          logGroupName: group,
+          logStreamName: 'alongside',
+          logEvents: [{ timestamp: 'now', message: 'x' }],
+        }),
+      ),
       rawCall(collector, 'DescribeLogGroups', '{}', 'text/plain'),
       rawCall(collector, undefined, '{}'),
       rawCall(collector, 'DropTables', '{}'),
-      rawCall(collector, 'PutLogEvents', JSON.stringify({ logGroupName: group, logStreamName: 'alongside', logEvents: [{ timestamp: Date.now(), message: 'x'.repeat(3 * 1024 * 1024) }] })),
+      rawCall(
+        collector,
+        'PutLogEvents',
+        JSON.stringify({
+          logGroupName: group,
+          logStreamName: 'alongside',
+          logEvents: [{ timestamp: Date.now(), message: 'x'.repeat(3 * 1024 * 1024) }],
+        }),
+      ),
     ];
-    const good = logs.send(new PutLogEventsCommand({ logGroupName: group, logStreamName: 'alongside', logEvents: [{ timestamp: Date.now(), message: 'valid line' }] }));
+    const good = logs.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: 'alongside',
+        logEvents: [{ timestamp: Date.now(), message: 'valid line' }],
+      }),
+    );
     const answers = await Promise.all(bad);
-    expect(answers.map((answer) => [answer.status, answer.body.__type, answer.headers.get('x-amzn-errortype')])).toEqual([
+    expect(
+      answers.map((answer) => [answer.status, answer.body.__type, answer.headers.get('x-amzn-errortype')]),
+    ).toEqual([
       [400, 'SerializationException', 'SerializationException'],
       [400, 'SerializationException', 'SerializationException'],
       [400, 'SerializationException', 'SerializationException'],
@@ -289,14 +415,20 @@ describe('collector: CloudWatch Logs store limits', () => {
     await logs.send(new CreateLogStreamCommand({ logGroupName: 'flood', logStreamName: 'b' }));
     const base = Date.now() - 60_000;
     for (let batch = 0; batch < 4; batch++) {
-      const logEvents = Array.from({ length: 30 }, (_, i) => ({ timestamp: base + batch * 30 + i, message: `event ${batch * 30 + i}` }));
-      await logs.send(new PutLogEventsCommand({ logGroupName: 'flood', logStreamName: batch % 2 === 0 ? 'a' : 'b', logEvents }));
+      const logEvents = Array.from({ length: 30 }, (_, i) => ({
+        timestamp: base + batch * 30 + i,
+        message: `event ${batch * 30 + i}`,
+      }));
+      await logs.send(
+        new PutLogEventsCommand({ logGroupName: 'flood', logStreamName: batch % 2 === 0 ? 'a' : 'b', logEvents }),
+      );
     }
     const all = await logs.send(new FilterLogEventsCommand({ logGroupName: 'flood' }));
     expect(all.events?.map((event) => event.message)).toEqual(Array.from({ length: 50 }, (_, i) => `event ${70 + i}`));
     const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: 'flood' }));
     // Stream a kept events 70..89 (batch 2); stream b kept 90..119 (batch 3): bytes are message + 26 each.
-    const bytes = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `event ${from + i}`.length + 26).reduce((a, b) => a + b, 0);
+    const bytes = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => `event ${from + i}`.length + 26).reduce((a, b) => a + b, 0);
     expect(streams.logStreams?.map((s) => [s.logStreamName, s.storedBytes])).toEqual([
       ['a', bytes(70, 89)],
       ['b', bytes(90, 119)],

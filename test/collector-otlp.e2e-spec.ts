@@ -34,7 +34,13 @@ async function exportTree(exporter: SpanExporter, service: string) {
   const tracer = provider.getTracer('e2e-test', '0.0.1');
   const server = tracer.startSpan('GET /api/activities/home', {
     kind: SpanKind.SERVER,
-    attributes: { 'http.request.method': 'GET', 'http.response.status_code': 500, 'app.ratio': 0.25, 'app.flag': true, 'app.tags': ['a', 'b'] },
+    attributes: {
+      'http.request.method': 'GET',
+      'http.response.status_code': 500,
+      'app.ratio': 0.25,
+      'app.flag': true,
+      'app.tags': ['a', 'b'],
+    },
   });
   const child = tracer.startSpan(
     'activities.list',
@@ -48,7 +54,11 @@ async function exportTree(exporter: SpanExporter, service: string) {
   server.end();
   await provider.forceFlush();
   await provider.shutdown();
-  return { traceId: server.spanContext().traceId, serverId: server.spanContext().spanId, childId: child.spanContext().spanId };
+  return {
+    traceId: server.spanContext().traceId,
+    serverId: server.spanContext().spanId,
+    childId: child.spanContext().spanId,
+  };
 }
 
 describe('collector: OTLP/HTTP receiver', () => {
@@ -67,36 +77,47 @@ describe('collector: OTLP/HTTP receiver', () => {
   it.each([
     ['protobuf', () => new OtlpProtoExporter({ url: `${collector.url}/v1/traces` })],
     ['JSON', () => new OtlpHttpJsonExporter({ url: `${collector.url}/v1/traces` })],
-  ])('keeps spans exported as %s with their ids, parents, kinds, attributes and status', async (_encoding, makeExporter) => {
-    const ids = await exportTree(makeExporter(), `svc-${_encoding}`);
-    const { status, body } = await getTrace(ids.traceId);
-    expect(status).toBe(200);
-    expect(body.traceId).toBe(ids.traceId);
-    expect(body.xrayTraceId).toBe(`1-${ids.traceId.slice(0, 8)}-${ids.traceId.slice(8)}`);
-    const server = body.spans.find((s) => s.spanId === ids.serverId);
-    const child = body.spans.find((s) => s.spanId === ids.childId);
-    expect(server).toMatchObject({
-      name: 'GET /api/activities/home',
-      kind: 'SERVER',
-      status: { code: 'OK' },
-      serviceName: `svc-${_encoding}`,
-      resource: { 'service.name': `svc-${_encoding}`, 'service.version': '1.2.3' },
-      scope: { name: 'e2e-test', version: '0.0.1' },
-      attributes: { 'http.request.method': 'GET', 'http.response.status_code': 500, 'app.ratio': 0.25, 'app.flag': true, 'app.tags': ['a', 'b'] },
-    });
-    expect(server?.parentSpanId).toBeUndefined();
-    expect(child).toMatchObject({
-      parentSpanId: ids.serverId,
-      kind: 'CLIENT',
-      status: { code: 'ERROR', message: 'activities timed out' },
-      events: [{ name: 'cache miss', attributes: { 'cache.key': 'home' } }],
-      links: [{ traceId: ids.traceId, spanId: ids.serverId, attributes: { 'link.why': 'test' } }],
-    });
-    expect(BigInt(child!.endTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(child!.startTimeUnixNano));
-  });
+  ])(
+    'keeps spans exported as %s with their ids, parents, kinds, attributes and status',
+    async (_encoding, makeExporter) => {
+      const ids = await exportTree(makeExporter(), `svc-${_encoding}`);
+      const { status, body } = await getTrace(ids.traceId);
+      expect(status).toBe(200);
+      expect(body.traceId).toBe(ids.traceId);
+      expect(body.xrayTraceId).toBe(`1-${ids.traceId.slice(0, 8)}-${ids.traceId.slice(8)}`);
+      const server = body.spans.find((s) => s.spanId === ids.serverId);
+      const child = body.spans.find((s) => s.spanId === ids.childId);
+      expect(server).toMatchObject({
+        name: 'GET /api/activities/home',
+        kind: 'SERVER',
+        status: { code: 'OK' },
+        serviceName: `svc-${_encoding}`,
+        resource: { 'service.name': `svc-${_encoding}`, 'service.version': '1.2.3' },
+        scope: { name: 'e2e-test', version: '0.0.1' },
+        attributes: {
+          'http.request.method': 'GET',
+          'http.response.status_code': 500,
+          'app.ratio': 0.25,
+          'app.flag': true,
+          'app.tags': ['a', 'b'],
+        },
+      });
+      expect(server?.parentSpanId).toBeUndefined();
+      expect(child).toMatchObject({
+        parentSpanId: ids.serverId,
+        kind: 'CLIENT',
+        status: { code: 'ERROR', message: 'activities timed out' },
+        events: [{ name: 'cache miss', attributes: { 'cache.key': 'home' } }],
+        links: [{ traceId: ids.traceId, spanId: ids.serverId, attributes: { 'link.why': 'test' } }],
+      });
+      expect(BigInt(child!.endTimeUnixNano)).toBeGreaterThanOrEqual(BigInt(child!.startTimeUnixNano));
+    },
+  );
 
   it('ingests the OTLP JSON examples of a trace and a log request', async () => {
-    const traces = await request(`${collector.url}/v1/traces`, { body: JSON.parse(fixture('otlp-trace-request.json')) });
+    const traces = await request(`${collector.url}/v1/traces`, {
+      body: JSON.parse(fixture('otlp-trace-request.json')),
+    });
     expect(traces).toMatchObject({ status: 200, body: {} });
     const logs = await request(`${collector.url}/v1/logs`, { body: JSON.parse(fixture('otlp-logs-request.json')) });
     expect(logs).toMatchObject({ status: 200, body: {} });
@@ -115,7 +136,9 @@ describe('collector: OTLP/HTTP receiver', () => {
         status: { code: 'UNSET' },
       }),
     ]);
-    const found = await request<{ otlp: OtlpLogRecord[] }>(`${collector.url}/api/logs?trace_id=1-6a1f3c0e-9b2d47e8a5c4b3d2e1f0a9b8`);
+    const found = await request<{ otlp: OtlpLogRecord[] }>(
+      `${collector.url}/api/logs?trace_id=1-6a1f3c0e-9b2d47e8a5c4b3d2e1f0a9b8`,
+    );
     expect(found.body.otlp).toEqual([
       expect.objectContaining({
         body: 'home feed served',
@@ -157,14 +180,21 @@ describe('collector: OTLP/HTTP receiver', () => {
     const envelope = (spans: unknown[]) => ({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
 
     it('keeps the valid spans of a request and reports the others in partial_success', async () => {
-      const { status, body } = await request<{ partialSuccess: { rejectedSpans: string; errorMessage: string } }>(`${collector.url}/v1/traces`, {
-        body: envelope([
-          { ...good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'), spanId: 'xyz' },
-          { ...good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'), spanId: '2222222222222222', kind: 9 },
-          { ...good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'), spanId: '3333333333333333', attributes: [{ key: 'n', value: { intValue: 'many' } }] },
-          good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'),
-        ]),
-      });
+      const { status, body } = await request<{ partialSuccess: { rejectedSpans: string; errorMessage: string } }>(
+        `${collector.url}/v1/traces`,
+        {
+          body: envelope([
+            { ...good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'), spanId: 'xyz' },
+            { ...good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'), spanId: '2222222222222222', kind: 9 },
+            {
+              ...good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'),
+              spanId: '3333333333333333',
+              attributes: [{ key: 'n', value: { intValue: 'many' } }],
+            },
+            good('8a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8'),
+          ]),
+        },
+      );
       expect(status).toBe(200);
       expect(body.partialSuccess.rejectedSpans).toBe('3');
       expect(body.partialSuccess.errorMessage).toContain('spanId must be 8 bytes');
@@ -176,15 +206,42 @@ describe('collector: OTLP/HTTP receiver', () => {
 
     it.each([
       ['truncated JSON', 'application/json', '{"resourceSpans": [', 400, /not valid JSON/],
-      ['a wrong envelope type', 'application/json', '{"resourceSpans": {"a": 1}}', 400, /resourceSpans must be an array/],
-      ['bytes that are not protobuf', 'application/x-protobuf', Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]), 400, /not a valid protobuf message/],
-      ['a wrong content type', 'text/plain', 'hello', 415, /Content-Type must be application\/x-protobuf or application\/json/],
+      [
+        'a wrong envelope type',
+        'application/json',
+        '{"resourceSpans": {"a": 1}}',
+        400,
+        /resourceSpans must be an array/,
+      ],
+      [
+        'bytes that are not protobuf',
+        'application/x-protobuf',
+        Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f]),
+        400,
+        /not a valid protobuf message/,
+      ],
+      [
+        'a wrong content type',
+        'text/plain',
+        'hello',
+        415,
+        /Content-Type must be application\/x-protobuf or application\/json/,
+      ],
       ['an unknown content encoding', 'application/json', '{}', 415, /Content-Encoding "zstd"/],
-      ['an oversized body', 'application/json', `{"pad": "${'x'.repeat(300 * 1024)}"}`, 413, /larger than the limit of 262144 bytes/],
+      [
+        'an oversized body',
+        'application/json',
+        `{"pad": "${'x'.repeat(300 * 1024)}"}`,
+        413,
+        /larger than the limit of 262144 bytes/,
+      ],
     ])('refuses %s with a clear message', async (_label, type, body, status, message) => {
       const response = await fetch(`${collector.url}/v1/traces`, {
         method: 'POST',
-        headers: { 'content-type': type, ...(_label === 'an unknown content encoding' ? { 'content-encoding': 'zstd' } : {}) },
+        headers: {
+          'content-type': type,
+          ...(_label === 'an unknown content encoding' ? { 'content-encoding': 'zstd' } : {}),
+        },
         body,
       });
       expect(response.status).toBe(status);
@@ -198,7 +255,9 @@ describe('collector: OTLP/HTTP receiver', () => {
         expect(status.message).toMatch(message);
       }
       // The collector keeps serving, and good data sent next is kept.
-      const next = await request(`${collector.url}/v1/traces`, { body: envelope([good('9a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8')]) });
+      const next = await request(`${collector.url}/v1/traces`, {
+        body: envelope([good('9a1f3c0e9b2d47e8a5c4b3d2e1f0a9b8')]),
+      });
       expect(next.status).toBe(200);
     });
 
@@ -225,7 +284,9 @@ describe('collector: bounded trace store', () => {
           endTimeUnixNano: '1700000000001000000',
           attributes: [{ key: 'pad', value: { stringValue: 'y'.repeat(2000) } }],
         }));
-        const { status } = await request(`${collector.url}/v1/traces`, { body: { resourceSpans: [{ scopeSpans: [{ spans }] }] } });
+        const { status } = await request(`${collector.url}/v1/traces`, {
+          body: { resourceSpans: [{ scopeSpans: [{ spans }] }] },
+        });
         expect(status).toBe(200);
       }
       const stats = await eventually(async () => (await request<Stats>(`${collector.url}/api/stats`)).body);

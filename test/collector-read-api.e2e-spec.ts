@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  PutLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, eventually, request } from './support/http';
 
@@ -13,9 +18,31 @@ function sameTraceInBothViews() {
   const ids = { gateway: hex(8), call: hex(8), activities: hex(8) };
   const start = Date.now() / 1000 - 1;
   const nanos = (seconds: number) => String(BigInt(Math.round(seconds * 1e6)) * 1000n);
-  const span = (service: string, spanId: string, parentSpanId: string | undefined, name: string, kind: number, from: number, to: number) => ({
+  const span = (
+    service: string,
+    spanId: string,
+    parentSpanId: string | undefined,
+    name: string,
+    kind: number,
+    from: number,
+    to: number,
+  ) => ({
     resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
-    scopeSpans: [{ spans: [{ traceId, spanId, ...(parentSpanId ? { parentSpanId } : {}), name, kind, startTimeUnixNano: nanos(from), endTimeUnixNano: nanos(to) }] }],
+    scopeSpans: [
+      {
+        spans: [
+          {
+            traceId,
+            spanId,
+            ...(parentSpanId ? { parentSpanId } : {}),
+            name,
+            kind,
+            startTimeUnixNano: nanos(from),
+            endTimeUnixNano: nanos(to),
+          },
+        ],
+      },
+    ],
   });
   const otlp = {
     resourceSpans: [
@@ -26,10 +53,23 @@ function sameTraceInBothViews() {
   };
   const segments = [
     {
-      id: ids.gateway, trace_id: xrayTraceId, name: 'gateway', start_time: start, end_time: start + 0.3,
-      subsegments: [{ id: ids.call, name: 'activities', namespace: 'remote', start_time: start + 0.05, end_time: start + 0.25 }],
+      id: ids.gateway,
+      trace_id: xrayTraceId,
+      name: 'gateway',
+      start_time: start,
+      end_time: start + 0.3,
+      subsegments: [
+        { id: ids.call, name: 'activities', namespace: 'remote', start_time: start + 0.05, end_time: start + 0.25 },
+      ],
     },
-    { id: ids.activities, trace_id: xrayTraceId, parent_id: ids.call, name: 'activities', start_time: start + 0.1, end_time: start + 0.2 },
+    {
+      id: ids.activities,
+      trace_id: xrayTraceId,
+      parent_id: ids.call,
+      name: 'activities',
+      start_time: start + 0.1,
+      end_time: start + 0.2,
+    },
   ];
   return { traceId, xrayTraceId, ids, otlp, segments };
 }
@@ -56,23 +96,41 @@ describe('collector: read API joining X-Ray, OpenTelemetry, logs and error repor
     const socket = createSocket('udp4');
     for (const segment of trace.segments) {
       const datagram = Buffer.from(`{"format":"json","version":1}\n${JSON.stringify(segment)}`);
-      await new Promise<void>((resolve, reject) => socket.send(datagram, collector.daemonPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        socket.send(datagram, collector.daemonPort, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+      );
     }
     socket.close();
     // A log line through the CloudWatch Logs API, and an error report through Rollbar's.
-    const logs = new CloudWatchLogsClient({ endpoint: collector.url, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+    const logs = new CloudWatchLogsClient({
+      endpoint: collector.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    });
     await logs.send(new CreateLogGroupCommand({ logGroupName: 'cruddur' }));
     await logs.send(new CreateLogStreamCommand({ logGroupName: 'cruddur', logStreamName: 'gateway' }));
     await logs.send(
       new PutLogEventsCommand({
         logGroupName: 'cruddur',
         logStreamName: 'gateway',
-        logEvents: [{ timestamp: Date.now(), message: JSON.stringify({ level: 'info', message: 'home served', trace_id: trace.traceId }) }],
+        logEvents: [
+          {
+            timestamp: Date.now(),
+            message: JSON.stringify({ level: 'info', message: 'home served', trace_id: trace.traceId }),
+          },
+        ],
       }),
     );
     logs.destroy();
     const item = await request(`${collector.url}/api/1/item/`, {
-      body: { data: { environment: 'test', level: 'error', body: { message: { body: 'boom' } }, custom: { xray_trace_id: trace.xrayTraceId } } },
+      body: {
+        data: {
+          environment: 'test',
+          level: 'error',
+          body: { message: { body: 'boom' } },
+          custom: { xray_trace_id: trace.xrayTraceId },
+        },
+      },
       headers: { 'x-rollbar-access-token': 'local' },
     });
     expect(item.status).toBe(200);
@@ -87,7 +145,12 @@ describe('collector: read API joining X-Ray, OpenTelemetry, logs and error repor
       const { body } = await request<TraceDetail>(`${collector.url}/api/traces/${trace.xrayTraceId}`);
       return body.segmentCount === 2 ? body : undefined;
     });
-    expect(detail).toMatchObject({ traceId: trace.traceId, xrayTraceId: trace.xrayTraceId, services: ['activities', 'gateway'], spanCount: 3 });
+    expect(detail).toMatchObject({
+      traceId: trace.traceId,
+      xrayTraceId: trace.xrayTraceId,
+      services: ['activities', 'gateway'],
+      spanCount: 3,
+    });
     expect(detail.spans.map((s) => [s.spanId, s.parentSpanId ?? null, s.serviceName])).toEqual([
       [trace.ids.gateway, null, 'gateway'],
       [trace.ids.call, trace.ids.gateway, 'gateway'],
@@ -98,9 +161,13 @@ describe('collector: read API joining X-Ray, OpenTelemetry, logs and error repor
       [trace.ids.activities, trace.ids.call, 'activities'],
     ]);
     expect(detail.segments[0].subsegments?.map((s) => s.id)).toEqual([trace.ids.call]);
-    expect((await request<TraceDetail>(`${collector.url}/api/traces/${trace.traceId.toUpperCase()}`)).body.traceId).toBe(trace.traceId);
+    expect(
+      (await request<TraceDetail>(`${collector.url}/api/traces/${trace.traceId.toUpperCase()}`)).body.traceId,
+    ).toBe(trace.traceId);
 
-    const list = await request<Array<{ traceId: string; spanCount: number; segmentCount: number }>>(`${collector.url}/api/traces?service=activities`);
+    const list = await request<Array<{ traceId: string; spanCount: number; segmentCount: number }>>(
+      `${collector.url}/api/traces?service=activities`,
+    );
     expect(list.body).toEqual([expect.objectContaining({ traceId: trace.traceId, spanCount: 3, segmentCount: 2 })]);
   });
 
@@ -115,17 +182,25 @@ describe('collector: read API joining X-Ray, OpenTelemetry, logs and error repor
     expect(gateway?.Edges.map((e) => e.ReferenceId)).toContain(activities?.ReferenceId);
   });
 
-  it('finds the trace\'s log lines and error reports by its id', async () => {
-    const logs = await request<{ cloudwatch: Array<{ message: string; logStreamName: string }> }>(`${collector.url}/api/logs?trace_id=${trace.xrayTraceId}`);
-    expect(logs.body.cloudwatch).toEqual([expect.objectContaining({ logStreamName: 'gateway', message: expect.stringContaining('home served') })]);
-    const errors = await request<Array<{ title: string; traceId: string }>>(`${collector.url}/api/errors?trace_id=${trace.traceId}`);
+  it("finds the trace's log lines and error reports by its id", async () => {
+    const logs = await request<{ cloudwatch: Array<{ message: string; logStreamName: string }> }>(
+      `${collector.url}/api/logs?trace_id=${trace.xrayTraceId}`,
+    );
+    expect(logs.body.cloudwatch).toEqual([
+      expect.objectContaining({ logStreamName: 'gateway', message: expect.stringContaining('home served') }),
+    ]);
+    const errors = await request<Array<{ title: string; traceId: string }>>(
+      `${collector.url}/api/errors?trace_id=${trace.traceId}`,
+    );
     expect(errors.body).toEqual([expect.objectContaining({ title: 'boom', traceId: trace.traceId })]);
   });
 
   it('reports every store and protocol in /api/stats', async () => {
-    const { body } = await request<{ protocols: Record<string, { accepted: number }>; stores: Record<string, object>; memory: { rss: number } }>(
-      `${collector.url}/api/stats`,
-    );
+    const { body } = await request<{
+      protocols: Record<string, { accepted: number }>;
+      stores: Record<string, object>;
+      memory: { rss: number };
+    }>(`${collector.url}/api/stats`);
     expect(Object.keys(body.stores).sort()).toEqual(['cloudwatchLogs', 'errors', 'otlpLogs', 'traces']);
     expect(body.protocols).toMatchObject({
       otlp_traces: { accepted: 3 },

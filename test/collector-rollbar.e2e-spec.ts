@@ -6,7 +6,10 @@ import { type ErrorBody, request } from './support/http';
 
 /** A trace id in both forms, as the services report it. */
 function newTraceId(): { traceId: string; xrayTraceId: string } {
-  const traceId = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0') + randomBytes(12).toString('hex');
+  const traceId =
+    Math.floor(Date.now() / 1000)
+      .toString(16)
+      .padStart(8, '0') + randomBytes(12).toString('hex');
   return { traceId, xrayTraceId: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}` };
 }
 
@@ -27,8 +30,16 @@ describe('collector: Rollbar item API', () => {
   /** What the client's callbacks received: the API's `result`, or the error. */
   const delivered: unknown[] = [];
 
-  const postItem = (body: string, headers: Record<string, string> = { 'x-rollbar-access-token': 'local-token' }, path = '/api/1/item/') =>
-    request<RollbarAnswer>(`${collector.url}${path}`, { method: 'POST', rawBody: body, headers: { 'content-type': 'application/json', ...headers } });
+  const postItem = (
+    body: string,
+    headers: Record<string, string> = { 'x-rollbar-access-token': 'local-token' },
+    path = '/api/1/item/',
+  ) =>
+    request<RollbarAnswer>(`${collector.url}${path}`, {
+      method: 'POST',
+      rawBody: body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   const errors = (query = '') => request<RollbarItemView[]>(`${collector.url}/api/errors${query}`);
 
   beforeAll(async () => {
@@ -42,7 +53,11 @@ describe('collector: Rollbar item API', () => {
       captureUnhandledRejections: false,
     });
     const remember = (error: Error | undefined, result: unknown) => delivered.push(error ?? result);
-    rollbar.error(new TypeError('activity store unreachable'), { trace_id: traceId, xray_trace_id: xrayTraceId }, remember);
+    rollbar.error(
+      new TypeError('activity store unreachable'),
+      { trace_id: traceId, xray_trace_id: xrayTraceId },
+      remember,
+    );
     await new Promise<void>((resolve) => rollbar.wait(resolve));
     rollbar.warning('Hello World!', remember);
     await new Promise<void>((resolve) => rollbar.wait(resolve));
@@ -67,9 +82,19 @@ describe('collector: Rollbar item API', () => {
     const uuids = (delivered as Array<{ uuid: string }>).map((result) => result.uuid);
     expect(body.map((view) => view.uuid)).toEqual([uuids[1], uuids[0]]);
     const [warning, error] = body;
-    expect(warning.item).toMatchObject({ uuid: warning.uuid, level: 'warning', body: { message: { body: 'Hello World!' } }, notifier: { name: expect.any(String) } });
-    expect(error.item).toMatchObject({ uuid: error.uuid, custom: { trace_id: traceId, xray_trace_id: xrayTraceId }, language: 'javascript' });
-    const trace = (error.item.body as { trace_chain?: Array<{ exception: unknown; frames: unknown[] }> }).trace_chain?.[0];
+    expect(warning.item).toMatchObject({
+      uuid: warning.uuid,
+      level: 'warning',
+      body: { message: { body: 'Hello World!' } },
+      notifier: { name: expect.any(String) },
+    });
+    expect(error.item).toMatchObject({
+      uuid: error.uuid,
+      custom: { trace_id: traceId, xray_trace_id: xrayTraceId },
+      language: 'javascript',
+    });
+    const trace = (error.item.body as { trace_chain?: Array<{ exception: unknown; frames: unknown[] }> })
+      .trace_chain?.[0];
     expect(trace?.exception).toEqual({ class: 'TypeError', message: 'activity store unreachable' });
     expect(trace?.frames.length).toBeGreaterThan(0);
     expect(error.receivedAt).toBeLessThanOrEqual(Date.now());
@@ -84,7 +109,11 @@ describe('collector: Rollbar item API', () => {
   });
 
   it('also accepts the client configured with the API base as endpoint (it posts to that URL as is)', async () => {
-    const rollbar = new Rollbar({ accessToken: 'local-token', endpoint: `${collector.url}/api/1/`, environment: 'test' });
+    const rollbar = new Rollbar({
+      accessToken: 'local-token',
+      endpoint: `${collector.url}/api/1/`,
+      environment: 'test',
+    });
     const answers: unknown[] = [];
     rollbar.info('via the base URL', (error: Error | undefined, result: unknown) => answers.push(error ?? result));
     await new Promise<void>((resolve) => rollbar.wait(resolve));
@@ -101,7 +130,14 @@ describe('collector: Rollbar item API', () => {
       postItem(JSON.stringify(item({ body: { stack: {} } }))),
       postItem(JSON.stringify(item({ level: 'fatal' }))),
       postItem(JSON.stringify(item({ body: { trace: { exception: {}, frames: [] } } }))),
-      postItem(JSON.stringify({ access_token: 'body-token', ...item({ body: { message: { body: 'valid, token in body' } } }) }), {}, '/api/1/item'),
+      postItem(
+        JSON.stringify({
+          access_token: 'body-token',
+          ...item({ body: { message: { body: 'valid, token in body' } } }),
+        }),
+        {},
+        '/api/1/item',
+      ),
     ]);
     expect(answers.map((answer) => [answer.status, answer.body.err])).toEqual([
       [401, 1],
@@ -122,7 +158,11 @@ describe('collector: Rollbar item API', () => {
     ]);
     const after = (await errors('?limit=1000')).body;
     expect(after).toHaveLength(before + 1);
-    expect(after[0]).toMatchObject({ title: 'valid, token in body', level: 'info', item: item({ body: { message: { body: 'valid, token in body' } } }).data });
+    expect(after[0]).toMatchObject({
+      title: 'valid, token in body',
+      level: 'info',
+      item: item({ body: { message: { body: 'valid, token in body' } } }).data,
+    });
     expect(collector.process.running).toBe(true);
   });
 

@@ -10,7 +10,8 @@ describe('error reports at the collector', () => {
   let collector: CollectorProcess;
   let reporter: ErrorReporter;
 
-  const itemsOf = async (traceId: string) => (await request<RollbarItemView[]>(`${collector.url}/api/errors?trace_id=${traceId}`)).body;
+  const itemsOf = async (traceId: string) =>
+    (await request<RollbarItemView[]>(`${collector.url}/api/errors?trace_id=${traceId}`)).body;
 
   beforeAll(async () => {
     spans.enable();
@@ -53,11 +54,20 @@ describe('error reports at the collector', () => {
     const items = await itemsOf(span.traceId);
     expect(items).toHaveLength(1);
     const [view] = items;
-    expect(view).toMatchObject({ level: 'error', environment: 'production', title: 'Error: activities answered 500', traceId: span.traceId });
+    expect(view).toMatchObject({
+      level: 'error',
+      environment: 'production',
+      title: 'Error: activities answered 500',
+      traceId: span.traceId,
+    });
     expect(view.item).toMatchObject({
       code_version: '0.1.0',
       server: { root: process.cwd() },
-      custom: { trace_id: span.traceId, span_id: span.spanId, trace_url: `${collector.url}/api/traces/${span.traceId}` },
+      custom: {
+        trace_id: span.traceId,
+        span_id: span.spanId,
+        trace_url: `${collector.url}/api/traces/${span.traceId}`,
+      },
       request: { method: 'POST', url: 'http://127.0.0.1:4567/api/activities' },
     });
     const received = JSON.stringify(view.item);
@@ -74,6 +84,8 @@ describe('error reports at the collector', () => {
     });
     await reporter.flush();
 
-    expect((await itemsOf(span.traceId)).map((view) => [view.level, view.title])).toEqual([['warning', 'Hello World!']]);
+    expect((await itemsOf(span.traceId)).map((view) => [view.level, view.title])).toEqual([
+      ['warning', 'Hello World!'],
+    ]);
   });
 });

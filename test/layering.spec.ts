@@ -25,7 +25,11 @@ function importsOf(file: string): string[] {
 }
 
 function offenders(files: string[], forbidden: (specifier: string) => boolean): string[] {
-  return files.flatMap((file) => importsOf(file).filter(forbidden).map((specifier) => `${file} imports ${specifier}`));
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter(forbidden)
+      .map((specifier) => `${file} imports ${specifier}`),
+  );
 }
 
 describe('the layering of the libraries', () => {
@@ -46,7 +50,9 @@ describe('the layering of the libraries', () => {
   });
 
   it('keeps libs/observability free of @app/platform (platform calls observability, never the reverse)', () => {
-    expect(offenders(observability, (specifier) => specifier === '@app/platform' || specifier.includes('libs/platform'))).toEqual([]);
+    expect(
+      offenders(observability, (specifier) => specifier === '@app/platform' || specifier.includes('libs/platform')),
+    ).toEqual([]);
   });
 
   it('keeps libs/common a leaf: it imports no library of the suite', () => {
@@ -55,7 +61,8 @@ describe('the layering of the libraries', () => {
 
   it('reaches other libraries through their index only, never by a deep path', () => {
     const everything = [...apps, ...platform, ...observability, ...sourcesUnder('libs/contracts/src')];
-    const deep = (specifier: string) => /^@app\/[^/]+\/./.test(specifier) && specifier !== '@app/observability/telemetry';
+    const deep = (specifier: string) =>
+      /^@app\/[^/]+\/./.test(specifier) && specifier !== '@app/observability/telemetry';
     expect(offenders(everything, deep)).toEqual([]);
   });
 });

@@ -11,7 +11,12 @@ import { request } from './support/http';
 
 const credentials = { accessKeyId: 't', secretAccessKey: 't' };
 
-function options(endpoint: string, stream: CapturedStream, suffix: string, extra: Partial<NonNullable<AppLoggerOptions['cloudwatch']>> = {}): AppLoggerOptions {
+function options(
+  endpoint: string,
+  stream: CapturedStream,
+  suffix: string,
+  extra: Partial<NonNullable<AppLoggerOptions['cloudwatch']>> = {},
+): AppLoggerOptions {
   return {
     serviceName: 'gateway',
     serviceVersion: '1.0.0',
@@ -31,7 +36,6 @@ function options(endpoint: string, stream: CapturedStream, suffix: string, extra
     },
   };
 }
-
 
 describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the collector)', () => {
   const provider = new TracerProvider();
@@ -60,7 +64,8 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
     const span = tracer.startSpan('GET /api/activities/home');
     context.with(trace.setSpan(context.active(), span), () => {
       app.logger.log('home feed served', 'ActivitiesController');
-      for (let i = 0; i < 2_500; i += 1) app.winston.info('item', { index: i, headers: { authorization: 'Bearer s3cr3t' } });
+      for (let i = 0; i < 2_500; i += 1)
+        app.winston.info('item', { index: i, headers: { authorization: 'Bearer s3cr3t' } });
       app.logger.fatal?.('fatal line', undefined, 'Bootstrap');
       app.winston.info('huge', { payload: 'x'.repeat(600_000) });
     });
@@ -74,15 +79,24 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
     const lines = await filterAllJson(client, `{ $.trace_id = "${traceId}" }`);
     expect(lines).toHaveLength(2_503);
     expect(lines[0]).toMatchObject({
-      level: 'info', service: 'gateway', context: 'ActivitiesController', message: 'home feed served',
-      trace_id: traceId, span_id: spanId, xray_trace_id: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`,
+      level: 'info',
+      service: 'gateway',
+      context: 'ActivitiesController',
+      message: 'home feed served',
+      trace_id: traceId,
+      span_id: spanId,
+      xray_trace_id: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`,
     });
-    expect(lines.filter((line) => line.message === 'item').map((line) => line.index)).toEqual(Array.from({ length: 2_500 }, (_, i) => i));
+    expect(lines.filter((line) => line.message === 'item').map((line) => line.index)).toEqual(
+      Array.from({ length: 2_500 }, (_, i) => i),
+    );
     expect(lines.find((line) => line.level === 'fatal')).toMatchObject({ message: 'fatal line', context: 'Bootstrap' });
     expect(lines.find((line) => line.message === 'huge')).toMatchObject({ truncated: true, trace_id: traceId });
     expect(JSON.stringify(lines)).not.toContain('s3cr3t');
 
-    const { body } = await request<{ cloudwatch?: unknown[] } | unknown[]>(`${collector.url}/api/logs?trace_id=${traceId}`);
+    const { body } = await request<{ cloudwatch?: unknown[] } | unknown[]>(
+      `${collector.url}/api/logs?trace_id=${traceId}`,
+    );
     expect(JSON.stringify(body)).toContain('home feed served');
     // A second flush with nothing queued, then lines logged after it, also arrive.
     await app.flush();
@@ -94,7 +108,9 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
   it('the timer ships on its own, access lines included ({ $.type = "access" })', async () => {
     const app = createAppLogger(options(collector.url, captureStream(), 'timer'));
     const span = tracer.startSpan('notifications.list');
-    context.with(trace.setSpan(context.active(), span), () => app.access.tcp({ pattern: 'notifications.list', kind: 'request', status: 200, durationMs: 3 }));
+    context.with(trace.setSpan(context.active(), span), () =>
+      app.access.tcp({ pattern: 'notifications.list', kind: 'request', status: 200, durationMs: 3 }),
+    );
     span.end();
     const { traceId } = span.spanContext();
     const deadline = Date.now() + 5_000;
@@ -109,7 +125,9 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
 
   it('with the endpoint a closed port: no throw, the console keeps working, one warning, flush resolves', async () => {
     const out = captureStream();
-    const app = createAppLogger(options('http://127.0.0.1:9', out, 'closed', { uploadIntervalMs: 100, maxQueuedEvents: 50 }));
+    const app = createAppLogger(
+      options('http://127.0.0.1:9', out, 'closed', { uploadIntervalMs: 100, maxQueuedEvents: 50 }),
+    );
     for (let round = 0; round < 10; round += 1) {
       expect(() => {
         for (let i = 0; i < 10; i += 1) app.winston.info('still logging', { round, i });

@@ -29,10 +29,18 @@ interface ErrorItem {
 }
 
 const logsClient = (collector: CollectorProcess) =>
-  new CloudWatchLogsClient({ endpoint: collector.url, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+  new CloudWatchLogsClient({
+    endpoint: collector.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 't', secretAccessKey: 't' },
+  });
 
-
-const rollbarEnv = (collector: CollectorProcess) => ({ ROLLBAR_ACCESS_TOKEN: 'local-token', COLLECTOR_URL: collector.url, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: collector.url, CLOUDWATCH_UPLOAD_INTERVAL_MS: '200' });
+const rollbarEnv = (collector: CollectorProcess) => ({
+  ROLLBAR_ACCESS_TOKEN: 'local-token',
+  COLLECTOR_URL: collector.url,
+  AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: collector.url,
+  CLOUDWATCH_UPLOAD_INTERVAL_MS: '200',
+});
 
 describe('logs and error reports carry the trace id', () => {
   let collector: CollectorProcess;
@@ -42,7 +50,10 @@ describe('logs and error reports carry the trace id', () => {
 
   beforeAll(async () => {
     collector = await CollectorProcess.start();
-    suite = await Suite.start(rollbarEnv(collector), { otlpUrl: collector.url, daemonAddress: collector.daemonAddress });
+    suite = await Suite.start(rollbarEnv(collector), {
+      otlpUrl: collector.url,
+      daemonAddress: collector.daemonAddress,
+    });
     logs = logsClient(collector);
   });
 
@@ -85,7 +96,11 @@ describe('logs and error reports carry the trace id', () => {
   });
 
   it('a 422 is not reported', async () => {
-    const response = await fetch(url('/api/activities'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(url('/api/activities'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(422);
     const { traceId } = traceIdOf(response.headers);
     await settledTrace(collector.url, traceId, 2);
@@ -126,12 +141,20 @@ describe('logs and error reports carry the trace id', () => {
     it('secrets in headers and bodies reach none of spans, segments, logs and error reports', async () => {
       const response = await fetch(url(`/api/activities/${CLOUD_IS_FUN}/reply`), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer s3cr3t-t0ken', cookie: 'session=c00kie-v4lue' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: 'Bearer s3cr3t-t0ken',
+          cookie: 'session=c00kie-v4lue',
+        },
         body: JSON.stringify({ handle: 'garek', message: 'hello', password: 'hunter2' }),
       });
       expect(response.status).toBe(503);
       const { traceId } = traceIdOf(response.headers);
-      await eventually(async () => ((await request<ErrorItem[]>(`${collector.url}/api/errors?trace_id=${traceId}`)).body.length > 0 ? true : undefined));
+      await eventually(async () =>
+        (await request<ErrorItem[]>(`${collector.url}/api/errors?trace_id=${traceId}`)).body.length > 0
+          ? true
+          : undefined,
+      );
       await settledTrace(collector.url, traceId, 4);
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const everything = JSON.stringify([
@@ -149,11 +172,16 @@ describe('logs and error reports carry the trace id', () => {
 describe('nothing is lost at shutdown', () => {
   it('200 requests, then SIGTERM: every trace and every access line is at the collector; every app exits 0 within 10 s', async () => {
     const collector = await CollectorProcess.start();
-    const suite = await Suite.start(rollbarEnv(collector), { otlpUrl: collector.url, daemonAddress: collector.daemonAddress });
+    const suite = await Suite.start(rollbarEnv(collector), {
+      otlpUrl: collector.url,
+      daemonAddress: collector.daemonAddress,
+    });
     try {
       const traceIds: string[] = [];
       for (let i = 0; i < 200; i += 10) {
-        const batch = await Promise.all(Array.from({ length: 10 }, () => fetch(`${suite.baseUrl}/api/activities/notifications`)));
+        const batch = await Promise.all(
+          Array.from({ length: 10 }, () => fetch(`${suite.baseUrl}/api/activities/notifications`)),
+        );
         for (const response of batch) {
           expect(response.status).toBe(200);
           traceIds.push(traceIdOf(response.headers).traceId);
@@ -197,13 +225,16 @@ describe('with the collector down', () => {
       LOG_FORMAT: 'json',
     });
     try {
-      const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      const rss = (pid: number) =>
+        Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
       const pids = Object.values(suite.services).map((service) => service.pid as number);
       await fetch(`${suite.baseUrl}/rollbar/test`);
       const before = pids.map(rss);
       for (let i = 0; i < 600; i += 20) {
         const batch = await Promise.all(
-          Array.from({ length: 20 }, (_, k) => fetch(`${suite.baseUrl}/api/activities/${(i + k) % 2 ? 'notifications' : 'home'}`)),
+          Array.from({ length: 20 }, (_, k) =>
+            fetch(`${suite.baseUrl}/api/activities/${(i + k) % 2 ? 'notifications' : 'home'}`),
+          ),
         );
         for (const response of batch) expect(response.status).toBe(200);
       }
@@ -211,7 +242,9 @@ describe('with the collector down', () => {
       const after = pids.map(rss);
       after.forEach((bytes, i) => expect(bytes - before[i]).toBeLessThan(80 * 1024 * 1024));
       for (const service of Object.values(suite.services)) {
-        const warnings = service.logs.split('\n').filter((line) => /telemetry (warn|error)|could not (ship|deliver|report)/i.test(line));
+        const warnings = service.logs
+          .split('\n')
+          .filter((line) => /telemetry (warn|error)|could not (ship|deliver|report)/i.test(line));
         // One warning per destination (OTLP; CloudWatch Logs; Rollbar for the gateway) and minute, not one
         // per attempt: on a loaded machine the run may outlast a minute, and the warnings say it again.
         const minutes = Math.ceil((Date.now() - startedAt) / 60_000);

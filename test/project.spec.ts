@@ -10,7 +10,9 @@ describe('the project', () => {
       packages: Record<string, unknown>;
     };
     for (const name of ['@nestjs/core', '@nestjs/common', '@nestjs/microservices']) {
-      const copies = Object.keys(lock.packages).filter((key) => key === `node_modules/${name}` || key.endsWith(`/node_modules/${name}`));
+      const copies = Object.keys(lock.packages).filter(
+        (key) => key === `node_modules/${name}` || key.endsWith(`/node_modules/${name}`),
+      );
       expect(copies).toEqual([`node_modules/${name}`]);
     }
   });
@@ -23,12 +25,16 @@ describe('the project', () => {
   });
 
   it('has no `any` in the signatures apps and libraries export', () => {
-    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), {}, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      path.join(ROOT, 'tsconfig.json'),
+      {},
+      {
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+          throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+        },
       },
-    });
+    );
     if (!parsed) throw new Error('tsconfig.json could not be read');
     const sources = parsed.fileNames.filter(
       (file) => /\/(apps|libs)\/.*\.ts$/.test(file) && !file.endsWith('.spec.ts'),
@@ -37,7 +43,8 @@ describe('the project', () => {
     const program = ts.createProgram(sources, parsed.options);
     const checker = program.getTypeChecker();
     const offenders: string[] = [];
-    const mentionsAny = (type: ts.Type) => /\bany\b/.test(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
+    const mentionsAny = (type: ts.Type) =>
+      /\bany\b/.test(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
 
     for (const source of program.getSourceFiles().filter((file) => sources.includes(file.fileName))) {
       const module = checker.getSymbolAtLocation(source);
@@ -63,8 +70,14 @@ describe('the project', () => {
           for (const member of checker.getPropertiesOfType(instance)) {
             const decl = member.valueDeclaration;
             const modifiers = decl && ts.canHaveModifiers(decl) ? (ts.getModifiers(decl) ?? []) : [];
-            if (modifiers.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
-            if (mentionsAny(checker.getTypeOfSymbolAtLocation(member, declaration))) offenders.push(`${where}.${member.getName()}`);
+            if (
+              modifiers.some(
+                (m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword,
+              )
+            )
+              continue;
+            if (mentionsAny(checker.getTypeOfSymbolAtLocation(member, declaration)))
+              offenders.push(`${where}.${member.getName()}`);
           }
           const constructorType = checker.getTypeOfSymbolAtLocation(target, declaration);
           for (const signature of constructorType.getConstructSignatures()) {

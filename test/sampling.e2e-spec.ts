@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { CreateSamplingRuleCommand, type CreateSamplingRuleCommandInput, GetSamplingRulesCommand, XRayClient } from '@aws-sdk/client-xray';
+import {
+  CreateSamplingRuleCommand,
+  type CreateSamplingRuleCommandInput,
+  GetSamplingRulesCommand,
+  XRayClient,
+} from '@aws-sdk/client-xray';
 import { CollectorProcess } from './support/collector';
 import { Suite } from './support/suite';
 import { settledTrace, traceIdOf } from './support/traces';
@@ -16,10 +21,19 @@ describe('sampling by the X-Ray rule fetched from the collector (FixedRate 0.1, 
   beforeAll(async () => {
     collector = await CollectorProcess.start();
     // As the original did with `aws xray create-sampling-rule --cli-input-json file://aws/json/xray.json`.
-    const xray = new XRayClient({ endpoint: collector.url, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
-    await xray.send(new CreateSamplingRuleCommand(JSON.parse(readFileSync(RULE_FILE, 'utf8')) as CreateSamplingRuleCommandInput));
+    const xray = new XRayClient({
+      endpoint: collector.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    });
+    await xray.send(
+      new CreateSamplingRuleCommand(JSON.parse(readFileSync(RULE_FILE, 'utf8')) as CreateSamplingRuleCommandInput),
+    );
     xray.destroy();
-    suite = await Suite.start({ OTEL_TRACES_SAMPLER: 'xray' }, { otlpUrl: collector.url, daemonAddress: collector.daemonAddress });
+    suite = await Suite.start(
+      { OTEL_TRACES_SAMPLER: 'xray' },
+      { otlpUrl: collector.url, daemonAddress: collector.daemonAddress },
+    );
   });
 
   afterAll(async () => {
@@ -58,11 +72,17 @@ describe('the collector loading sampling rules at start (COLLECTOR_SAMPLING_RULE
   it('serves the rules of aws/json/xray.json without a create-sampling-rule call', async () => {
     const collector = await CollectorProcess.start({ COLLECTOR_SAMPLING_RULES_FILE: RULE_FILE });
     try {
-      const xray = new XRayClient({ endpoint: collector.url, region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } });
+      const xray = new XRayClient({
+        endpoint: collector.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 't', secretAccessKey: 't' },
+      });
       const { SamplingRuleRecords } = await xray.send(new GetSamplingRulesCommand({}));
       xray.destroy();
       expect(SamplingRuleRecords?.map((record) => record.SamplingRule)).toEqual(
-        expect.arrayContaining([expect.objectContaining({ RuleName: 'Cruddur', FixedRate: 0.1, ReservoirSize: 5, Priority: 9000 })]),
+        expect.arrayContaining([
+          expect.objectContaining({ RuleName: 'Cruddur', FixedRate: 0.1, ReservoirSize: 5, Priority: 9000 }),
+        ]),
       );
     } finally {
       await collector.stop();
@@ -72,6 +92,8 @@ describe('the collector loading sampling rules at start (COLLECTOR_SAMPLING_RULE
   it('refuses to start on an invalid rules file, saying why', async () => {
     const file = path.join(tmpdir(), `bad-rules-${process.pid}.json`);
     writeFileSync(file, JSON.stringify({ SamplingRule: { RuleName: 'Broken', FixedRate: 2 } }));
-    await expect(CollectorProcess.start({ COLLECTOR_SAMPLING_RULES_FILE: file })).rejects.toThrow(/COLLECTOR_SAMPLING_RULES_FILE .*bad-rules/);
+    await expect(CollectorProcess.start({ COLLECTOR_SAMPLING_RULES_FILE: file })).rejects.toThrow(
+      /COLLECTOR_SAMPLING_RULES_FILE .*bad-rules/,
+    );
   });
 });

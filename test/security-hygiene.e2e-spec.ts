@@ -13,7 +13,11 @@ const CLOUD_IS_FUN = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sends one TCP message as any client could, and returns the answer or the error. */
-async function sendOverTcp(port: number, pattern: string, payload: unknown): Promise<{ answer?: unknown; error?: unknown }> {
+async function sendOverTcp(
+  port: number,
+  pattern: string,
+  payload: unknown,
+): Promise<{ answer?: unknown; error?: unknown }> {
   const client = new ClientTCP({ host: '127.0.0.1', port });
   try {
     await client.connect();
@@ -26,7 +30,7 @@ async function sendOverTcp(port: number, pattern: string, payload: unknown): Pro
   }
 }
 
-describe('the W3C test service\'s forwarder in notifications', () => {
+describe("the W3C test service's forwarder in notifications", () => {
   let harness: RecordingServer;
   const before = process.env.TRACE_CONTEXT_TEST;
 
@@ -41,7 +45,9 @@ describe('the W3C test service\'s forwarder in notifications', () => {
   });
 
   /** Notifications alone, its dependencies and telemetry pointed where nothing listens. */
-  async function startNotifications(env: Record<string, string>): Promise<{ notifications: ServiceProcess; port: number }> {
+  async function startNotifications(
+    env: Record<string, string>,
+  ): Promise<{ notifications: ServiceProcess; port: number }> {
     const port = await freePort();
     const nowhere = `127.0.0.1:${await freePort()}`;
     const notifications = new ServiceProcess(
@@ -66,11 +72,17 @@ describe('the W3C test service\'s forwarder in notifications', () => {
     const { notifications, port } = await startNotifications({});
     try {
       harness.clear();
-      const { answer, error } = await sendOverTcp(port, NotificationsPattern.TraceContextForward, { url: `${harness.url}/forged`, arguments: [] });
+      const { answer, error } = await sendOverTcp(port, NotificationsPattern.TraceContextForward, {
+        url: `${harness.url}/forged`,
+        arguments: [],
+      });
       expect(answer).toBeUndefined();
       expect(String(error)).toMatch(/no matching message handler/i);
       // The service still answers what it does have: the error is about the pattern, not the connection.
-      expect((await sendOverTcp(port, NotificationsPattern.Health, {})).answer).toEqual({ status: 'ok', service: 'notifications' });
+      expect((await sendOverTcp(port, NotificationsPattern.Health, {})).answer).toEqual({
+        status: 'ok',
+        service: 'notifications',
+      });
       await sleep(500);
       expect(harness.requests).toEqual([]);
     } finally {
@@ -82,7 +94,10 @@ describe('the W3C test service\'s forwarder in notifications', () => {
     const { notifications, port } = await startNotifications({ TRACE_CONTEXT_TEST: '1' });
     try {
       harness.clear();
-      const { answer } = await sendOverTcp(port, NotificationsPattern.TraceContextForward, { url: `${harness.url}/forged`, arguments: [] });
+      const { answer } = await sendOverTcp(port, NotificationsPattern.TraceContextForward, {
+        url: `${harness.url}/forged`,
+        arguments: [],
+      });
       expect(answer).toEqual({ status: 200 });
       expect(harness.requests.map((request) => `${request.method} ${request.url}`)).toEqual(['POST /forged']);
     } finally {
@@ -97,7 +112,10 @@ describe('HTTP answers tell nothing about the inside', () => {
 
   beforeAll(async () => {
     collector = await CollectorProcess.start();
-    suite = await Suite.start({ TRACE_CONTEXT_TEST: '1' }, { otlpUrl: collector.url, daemonAddress: collector.daemonAddress });
+    suite = await Suite.start(
+      { TRACE_CONTEXT_TEST: '1' },
+      { otlpUrl: collector.url, daemonAddress: collector.daemonAddress },
+    );
   });
 
   afterAll(async () => {
@@ -132,7 +150,7 @@ describe('HTTP answers tell nothing about the inside', () => {
     const ports = Object.values(suite.ports).map(String);
     const patterns: Array<[string, RegExp]> = [
       ['a stack frame', /\bat [^\n]*:\d+:\d+|\n\s+at /],
-      ['the project\'s path', new RegExp(path.resolve(__dirname, '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
+      ["the project's path", new RegExp(path.resolve(__dirname, '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
       ['a built file', /\/dist\/|\.js\b|node:internal|file:\/\//],
       ['a loopback address', /127\.0\.0\.1|localhost|::1/],
       ['a service port', new RegExp(`\\b(${ports.join('|')})\\b`)],
@@ -152,7 +170,11 @@ describe('HTTP answers tell nothing about the inside', () => {
     await suite.services.activities.stop();
     try {
       await expectCleanFailure('home, over HTTP', rawRequest(`${gateway}/api/activities/home`), 503);
-      await expectCleanFailure('notifications, over TCP then HTTP', rawRequest(`${gateway}/api/activities/notifications`), 503);
+      await expectCleanFailure(
+        'notifications, over TCP then HTTP',
+        rawRequest(`${gateway}/api/activities/notifications`),
+        503,
+      );
       await expectCleanFailure('readiness', rawRequest(`${gateway}/api/health-check/ready`), 503);
     } finally {
       await suite.services.activities.start();
@@ -162,19 +184,30 @@ describe('HTTP answers tell nothing about the inside', () => {
       await expectCleanFailure('notifications, over TCP', rawRequest(`${gateway}/api/activities/notifications`), 503);
       const reply = JSON.stringify({ handle: 'garek', message: 'unheard' });
       const headers = { 'content-type': 'application/json' };
-      await expectCleanFailure('a reply, via activities', rawRequest(`${gateway}/api/activities/${CLOUD_IS_FUN}/reply`, { method: 'POST', headers, body: reply }), 503);
+      await expectCleanFailure(
+        'a reply, via activities',
+        rawRequest(`${gateway}/api/activities/${CLOUD_IS_FUN}/reply`, { method: 'POST', headers, body: reply }),
+        503,
+      );
       await expectCleanFailure('readiness', rawRequest(`${gateway}/api/health-check/ready`), 503);
     } finally {
       await suite.services.notifications.start();
     }
   });
 
-  it('a handler that fails unexpectedly (a 500 in notifications): the gateway\'s 502 shows none of it', async () => {
+  it("a handler that fails unexpectedly (a 500 in notifications): the gateway's 502 shows none of it", async () => {
     // The gateway lets the URL through (it starts with http://), notifications' URL parser throws a TypeError.
     const body = JSON.stringify([{ url: 'http://[', arguments: [] }]);
-    const response = rawRequest(`${suite.baseUrl}/test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = rawRequest(`${suite.baseUrl}/test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     await expectCleanFailure('/test', response, 502);
-    expect(JSON.parse((await response).body)).toMatchObject({ dependency: 'notifications', message: 'notifications failed: Internal server error' });
+    expect(JSON.parse((await response).body)).toMatchObject({
+      dependency: 'notifications',
+      message: 'notifications failed: Internal server error',
+    });
     // The stack went to the log instead.
     expect(suite.services.notifications.logs).toMatch(/TypeError: Invalid URL/);
   });

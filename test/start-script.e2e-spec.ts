@@ -25,7 +25,9 @@ describe('the start script (npm start)', () => {
     try {
       await eventually(async () => ((await isListening(ports.GATEWAY_PORT)) ? true : undefined), 30_000);
       const home = await eventually(async () => {
-        const answer = await request<Activity[]>(`http://127.0.0.1:${ports.GATEWAY_PORT}/api/activities/home`).catch(() => undefined);
+        const answer = await request<Activity[]>(`http://127.0.0.1:${ports.GATEWAY_PORT}/api/activities/home`).catch(
+          () => undefined,
+        );
         return answer?.status === 200 ? answer : undefined;
       }, 10_000);
       expect(home.body.map((a) => a.message)).toEqual([
@@ -39,13 +41,19 @@ describe('the start script (npm start)', () => {
       expect(suite.output()).toContain(
         `activities listening on http://127.0.0.1:${ports.ACTIVITIES_HTTP_PORT} (HTTP) and tcp://127.0.0.1:${ports.ACTIVITIES_TCP_PORT} (TCP)`,
       );
-      expect(suite.output()).toContain(`notifications listening on tcp://127.0.0.1:${ports.NOTIFICATIONS_TCP_PORT} (TCP)`);
+      expect(suite.output()).toContain(
+        `notifications listening on tcp://127.0.0.1:${ports.NOTIFICATIONS_TCP_PORT} (TCP)`,
+      );
       expect(suite.output()).toContain(`collector listening on http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}`);
       expect(suite.output()).toContain(`udp://127.0.0.1:${ports.COLLECTOR_XRAY_DAEMON_PORT} (X-Ray daemon)`);
       // The services' telemetry reaches the collector started with them: spans, segments and log lines.
       const stats = await eventually(async () => {
-        const { body } = await request<{ protocols: Record<string, { accepted: number }> }>(`http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}/api/stats`);
-        const seen = ['otlp_traces', 'xray_udp', 'cloudwatch_logs'].every((protocol) => (body.protocols[protocol]?.accepted ?? 0) > 0);
+        const { body } = await request<{ protocols: Record<string, { accepted: number }> }>(
+          `http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}/api/stats`,
+        );
+        const seen = ['otlp_traces', 'xray_udp', 'cloudwatch_logs'].every(
+          (protocol) => (body.protocols[protocol]?.accepted ?? 0) > 0,
+        );
         return seen ? body : undefined;
       }, 10_000);
       expect(stats.protocols.otlp_traces.accepted).toBeGreaterThan(0);
@@ -57,8 +65,12 @@ describe('the start script (npm start)', () => {
       expect(banners[0]).toContain('ready: collector, activities, notifications, gateway');
       expect(banners[0]).toContain(`http://127.0.0.1:${ports.GATEWAY_PORT}`);
       expect(banners[0]).toContain(`http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}  read API`);
-      expect(banners[0]).toMatch(new RegExp(`spans \\(OTLP/HTTP\\) +http://127\\.0\\.0\\.1:${ports.COLLECTOR_HTTP_PORT}`));
-      expect(banners[0]).toMatch(new RegExp(`X-Ray daemon, UDP\\) +127\\.0\\.0\\.1:${ports.COLLECTOR_XRAY_DAEMON_PORT}`));
+      expect(banners[0]).toMatch(
+        new RegExp(`spans \\(OTLP/HTTP\\) +http://127\\.0\\.0\\.1:${ports.COLLECTOR_HTTP_PORT}`),
+      );
+      expect(banners[0]).toMatch(
+        new RegExp(`X-Ray daemon, UDP\\) +127\\.0\\.0\\.1:${ports.COLLECTOR_XRAY_DAEMON_PORT}`),
+      );
       expect(banners[0]).toContain(`curl -s http://127.0.0.1:${ports.GATEWAY_PORT}/api/activities/home`);
       // Nest's route-mapping and module lines do not bury it (they are debug-level for the supervisor).
       expect(suite.output()).not.toMatch(/RouterExplorer|RoutesResolver|InstanceLoader|successfully started/);
@@ -85,7 +97,9 @@ describe('the start script (npm start)', () => {
       }, 3_000);
       expect(down.body.dependency).toBe('notifications');
       expect((await request(gateway('/api/activities/home'))).status).toBe(200);
-      await suite.waitFor(/notifications killed by SIGKILL; the others keep running\. Start it again: npm run start:notifications/);
+      await suite.waitFor(
+        /notifications killed by SIGKILL; the others keep running\. Start it again: npm run start:notifications/,
+      );
 
       // What `npm run start:notifications` runs, in another terminal with the same environment.
       alone = runStartScript(['notifications'], env);
@@ -117,7 +131,9 @@ describe('the start script (npm start)', () => {
       expect(await suite.exit).toBe(1);
       expect(suite.output()).toContain('[supervisor] gateway started (pid');
       expect(suite.output()).toMatch(
-        new RegExp(`\\[supervisor\\] activities failed to start: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${ports.ACTIVITIES_HTTP_PORT}`),
+        new RegExp(
+          `\\[supervisor\\] activities failed to start: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${ports.ACTIVITIES_HTTP_PORT}`,
+        ),
       );
       expect(suite.output()).not.toMatch(BANNER);
       const { ACTIVITIES_HTTP_PORT, ...others } = ports;

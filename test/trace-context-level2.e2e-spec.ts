@@ -7,7 +7,10 @@ const CALLER = '00f067aa0ba902b7';
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /** A trace id of the caller's, fresh for each request (epoch seconds + random, like the suite's own). */
-const freshTraceId = () => Math.floor(Date.now() / 1000).toString(16).padStart(8, '0') + randomBytes(12).toString('hex');
+const freshTraceId = () =>
+  Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0') + randomBytes(12).toString('hex');
 
 function parts(value: unknown): { traceId: string; spanId: string; flags: string } {
   const match = TRACEPARENT.exec(typeof value === 'string' ? value : '');
@@ -19,7 +22,9 @@ function parts(value: unknown): { traceId: string; spanId: string; flags: string
  * The suite with TRACE_CONTEXT_TEST=1, and a recording proxy between the
  * services and activities' HTTP API: what arrives there is what activities received.
  */
-async function startSuite(env: Record<string, string> = {}): Promise<{ suite: Suite; intoActivities: RecordingServer }> {
+async function startSuite(
+  env: Record<string, string> = {},
+): Promise<{ suite: Suite; intoActivities: RecordingServer }> {
   const intoActivities = await RecordingServer.start();
   const suite = await Suite.start({ TRACE_CONTEXT_TEST: '1', ACTIVITIES_URL: intoActivities.url, ...env });
   intoActivities.target = `http://127.0.0.1:${suite.ports.activitiesHttp}`;
@@ -43,7 +48,9 @@ describe('W3C Trace Context Level 2 across HTTP and TCP', () => {
   });
 
   /** GET /api/activities/notifications: gateway →TCP→ notifications →HTTP→ activities. What reached activities, and the answer. */
-  async function throughTcpToActivities(headers: Record<string, string>): Promise<{ response: RawResponse; atActivities: RecordedRequest }> {
+  async function throughTcpToActivities(
+    headers: Record<string, string>,
+  ): Promise<{ response: RawResponse; atActivities: RecordedRequest }> {
     intoActivities.clear();
     const response = await rawRequest(`${suite.baseUrl}/api/activities/notifications`, { headers });
     expect(response.status).toBe(200);
@@ -56,7 +63,9 @@ describe('W3C Trace Context Level 2 across HTTP and TCP', () => {
    * The W3C test service: gateway `POST /test` →TCP→ notifications →HTTP→ the harness.
    * Returns the one callback the harness received, and the gateway's answer.
    */
-  async function throughTestService(headers: Record<string, string | string[]>): Promise<{ response: RawResponse; callback: RecordedRequest }> {
+  async function throughTestService(
+    headers: Record<string, string | string[]>,
+  ): Promise<{ response: RawResponse; callback: RecordedRequest }> {
     harness.clear();
     const response = await rawRequest(`${suite.baseUrl}/test`, {
       method: 'POST',
@@ -96,7 +105,7 @@ describe('W3C Trace Context Level 2 across HTTP and TCP', () => {
       expect(parts(atActivities.headers.traceparent)).toMatchObject({ traceId: id, flags: '01' });
     });
 
-    it.each([['03'], ['02']])('flags %s travel to the W3C test service\'s callback too', async (flags) => {
+    it.each([['03'], ['02']])("flags %s travel to the W3C test service's callback too", async (flags) => {
       const id = freshTraceId();
       const { response, callback } = await throughTestService({ traceparent: `00-${id}-${CALLER}-${flags}` });
       expect(parts(response.headers.traceresponse)).toMatchObject({ traceId: id, flags });
@@ -105,22 +114,36 @@ describe('W3C Trace Context Level 2 across HTTP and TCP', () => {
   });
 
   describe('tracestate', () => {
-    const thirtyTwo = Array.from({ length: 32 }, (_, i) => `bar${String(i + 1).padStart(2, '0')}=${String(i + 1).padStart(2, '0')}`);
+    const thirtyTwo = Array.from(
+      { length: 32 },
+      (_, i) => `bar${String(i + 1).padStart(2, '0')}=${String(i + 1).padStart(2, '0')}`,
+    );
 
     it('a valid 32-member header travels unchanged, in order', async () => {
       const header = thirtyTwo.join(',');
-      const { callback } = await throughTestService({ traceparent: `00-${freshTraceId()}-${CALLER}-01`, tracestate: header });
+      const { callback } = await throughTestService({
+        traceparent: `00-${freshTraceId()}-${CALLER}-01`,
+        tracestate: header,
+      });
       expect(callback.headers.tracestate).toBe(header);
     });
 
     it('32 members sent as four header lines arrive combined, in order', async () => {
-      const lines = [thirtyTwo.slice(0, 10), thirtyTwo.slice(10, 20), thirtyTwo.slice(20, 30), thirtyTwo.slice(30)].map((group) => group.join(','));
-      const { callback } = await throughTestService({ traceparent: `00-${freshTraceId()}-${CALLER}-01`, tracestate: lines });
+      const lines = [thirtyTwo.slice(0, 10), thirtyTwo.slice(10, 20), thirtyTwo.slice(20, 30), thirtyTwo.slice(30)].map(
+        (group) => group.join(','),
+      );
+      const { callback } = await throughTestService({
+        traceparent: `00-${freshTraceId()}-${CALLER}-01`,
+        tracestate: lines,
+      });
       expect(callback.headers.tracestate).toBe(thirtyTwo.join(','));
     });
 
     it('the same 32-member header reaches activities unchanged, over TCP then HTTP', async () => {
-      const { atActivities } = await throughTcpToActivities({ traceparent: `00-${freshTraceId()}-${CALLER}-03`, tracestate: thirtyTwo.join(',') });
+      const { atActivities } = await throughTcpToActivities({
+        traceparent: `00-${freshTraceId()}-${CALLER}-03`,
+        tracestate: thirtyTwo.join(','),
+      });
       expect(atActivities.headers.tracestate).toBe(thirtyTwo.join(','));
     });
 
@@ -153,7 +176,10 @@ describe('W3C Trace Context Level 2 across HTTP and TCP', () => {
 
     it('the library\'s own "undecided" marker from outside is not trusted: removed, the decision not reopened', async () => {
       const id = freshTraceId();
-      const { callback } = await throughTestService({ traceparent: `00-${id}-${CALLER}-00`, tracestate: 'congo=1,cruddur_xray=undecided,rojo=2' });
+      const { callback } = await throughTestService({
+        traceparent: `00-${id}-${CALLER}-00`,
+        tracestate: 'congo=1,cruddur_xray=undecided,rojo=2',
+      });
       // Trusted, the marker would make the gateway sample as at a root (everything, here): flags 01.
       expect(parts(callback.headers.traceparent)).toMatchObject({ traceId: id, flags: '00' });
       expect(callback.headers.tracestate).toBe('congo=1,rojo=2');
@@ -213,7 +239,9 @@ describe('W3C Trace Context Level 2 across HTTP and TCP', () => {
 
     it('starts a new trace for a repeated traceparent', async () => {
       const other = freshTraceId();
-      const { response } = await throughTestService({ traceparent: [`00-${id}-${CALLER}-01`, `00-${other}-${CALLER}-01`] });
+      const { response } = await throughTestService({
+        traceparent: [`00-${id}-${CALLER}-01`, `00-${other}-${CALLER}-01`],
+      });
       expect([id, other]).not.toContain(parts(response.headers.traceresponse).traceId);
     });
   });

@@ -43,7 +43,8 @@ function annotate(where, names, env) {
   if (!names.includes('collector')) return where;
   const [http, , udp] = socketsOf('collector', env);
   const origin = URL.parse(where)?.origin;
-  const ours = where === udp.url.replace('udp://', '') || (origin !== undefined && origin === URL.parse(http.url)?.origin);
+  const ours =
+    where === udp.url.replace('udp://', '') || (origin !== undefined && origin === URL.parse(http.url)?.origin);
   return ours ? `${where}  (this collector)` : where;
 }
 
@@ -56,7 +57,8 @@ export function bannerLines(names, env) {
       .filter((socket) => socket.probe)
       .forEach((socket, index) => {
         // The collector's X-Ray daemon port is both: segments over UDP, the sampling proxy over TCP.
-        const url = name === 'collector' && socket.protocol === 'tcp' ? socket.url.replace('tcp:', 'udp+tcp:') : socket.url;
+        const url =
+          name === 'collector' && socket.protocol === 'tcp' ? socket.url.replace('tcp:', 'udp+tcp:') : socket.url;
         const role = ROLES[`${name} ${socket.protocol}`];
         lines.push(row(index === 0 ? name : '', role ? `${url}  ${role}` : url, width));
       });

@@ -43,9 +43,10 @@ export class Supervisor {
     // The collector first: the services send logs and spans to it from their first line, and
     // their exporters would otherwise start by retrying and warning. The services themselves start
     // together: each tolerates its peers being down (calls answer 503 until they are up).
-    const waves = names.includes('collector') && names.length > 1
-      ? [['collector'], names.filter((name) => name !== 'collector')]
-      : [names];
+    const waves =
+      names.includes('collector') && names.length > 1
+        ? [['collector'], names.filter((name) => name !== 'collector')]
+        : [names];
     for (const wave of waves) {
       const started = [];
       for (const name of wave) started.push(await this.#spawn(name));
@@ -100,9 +101,12 @@ export class Supervisor {
       .map((app) => {
         const taken = app.targets.filter((t) => app.busy.has(t)).map(where);
         const closed = app.targets.filter((t) => !app.busy.has(t) && !app.lastProbe.get(t)).map(where);
-        const why = taken.length > 0
-          ? `${taken.join(', ')} already in use by another process when it started`
-          : closed.length > 0 ? `nothing accepts connections on ${closed.join(', ')}` : 'no "listening on" line';
+        const why =
+          taken.length > 0
+            ? `${taken.join(', ')} already in use by another process when it started`
+            : closed.length > 0
+              ? `nothing accepts connections on ${closed.join(', ')}`
+              : 'no "listening on" line';
         return `${app.name} did not become ready within ${seconds} s: ${why}`;
       })
       .join('; ');

@@ -1,7 +1,14 @@
-import { type CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  type CloudWatchLogsClient,
+  FilterLogEventsCommand,
+  type FilteredLogEvent,
+} from '@aws-sdk/client-cloudwatch-logs';
 
 /** Every event of the `cruddur` group matching the pattern, all pages, messages parsed as JSON. */
-export async function filterAllJson<T = Record<string, unknown>>(client: CloudWatchLogsClient, filterPattern: string): Promise<T[]> {
+export async function filterAllJson<T = Record<string, unknown>>(
+  client: CloudWatchLogsClient,
+  filterPattern: string,
+): Promise<T[]> {
   const events: FilteredLogEvent[] = [];
   let nextToken: string | undefined;
   do {

@@ -54,7 +54,12 @@ export function flattenSegments(segments: SegmentDocument[]): Array<{ doc: Segme
  * views hold the same number of items (each sampled span is mirrored by one
  * X-Ray document).
  */
-export async function settledTrace(collectorUrl: string, traceId: string, minSpans = 1, timeoutMs = 10_000): Promise<CollectedTrace> {
+export async function settledTrace(
+  collectorUrl: string,
+  traceId: string,
+  minSpans = 1,
+  timeoutMs = 10_000,
+): Promise<CollectedTrace> {
   let last = '';
   return eventually(async () => {
     const { status, body } = await request<CollectedTrace>(`${collectorUrl}/api/traces/${traceId}`);

@@ -45,7 +45,7 @@ describe('ActivitiesService', () => {
 
   const dto = (message: string, handle = 'worf'): CreateActivityDto => ({ handle, message, ttl: '1-day' });
 
-  it('creates an activity with the author\'s display name and the ttl\'s lifetime', async () => {
+  it("creates an activity with the author's display name and the ttl's lifetime", async () => {
     const activity = await service.create(dto('Today is a good day'));
     expect(activity).toMatchObject({ handle: 'worf', display_name: 'Worf', replies: [], replies_count: 0 });
     expect(Date.parse(activity.expires_at) - Date.parse(activity.created_at)).toBe(24 * 60 * 60 * 1000);
@@ -67,12 +67,18 @@ describe('ActivitiesService', () => {
     expect(service.get(activity.uuid)).toBe(activity);
   });
 
-  it('a reply has notifications acknowledge the author\'s notification', async () => {
+  it("a reply has notifications acknowledge the author's notification", async () => {
     const reply = await service.reply(SEED_IDS.garekActivity, { handle: 'andrewbrown', message: 'nice' });
     expect(notifications.sent).toEqual([
       {
         pattern: NotificationsPattern.Create,
-        payload: { handle: 'garek', kind: 'reply', from_handle: 'andrewbrown', message: 'nice', activity_uuid: SEED_IDS.garekActivity },
+        payload: {
+          handle: 'garek',
+          kind: 'reply',
+          from_handle: 'andrewbrown',
+          message: 'nice',
+          activity_uuid: SEED_IDS.garekActivity,
+        },
       },
     ]);
     expect(service.get(SEED_IDS.garekActivity).replies).toEqual([reply]);
@@ -95,7 +101,9 @@ describe('ActivitiesService', () => {
     await expect(service.create(dto('hi', 'q'))).rejects.toMatchObject({
       response: expect.objectContaining({ errors: ['handle_unknown'] }),
     });
-    await expect(service.reply('00000000-0000-4000-8000-000000000000', { handle: 'worf', message: 'x' })).rejects.toMatchObject({
+    await expect(
+      service.reply('00000000-0000-4000-8000-000000000000', { handle: 'worf', message: 'x' }),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });

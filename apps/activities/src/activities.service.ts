@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-  UnprocessableEntityException,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import {
   type Activity,
   type CreateActivityDto,
@@ -141,10 +135,7 @@ export class ActivitiesService {
         activity_uuid: activity.uuid,
       };
       try {
-        await this.notifications.send<Notification, CreateNotificationRequest>(
-          NotificationsPattern.Create,
-          request,
-        );
+        await this.notifications.send<Notification, CreateNotificationRequest>(NotificationsPattern.Create, request);
       } catch (error) {
         this.store.removeReply(activity, reply.uuid);
         throw error;

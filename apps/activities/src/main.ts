@@ -43,7 +43,9 @@ async function bootstrap(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.httpPort, config.host);
   exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
-  logger.log(`activities listening on http://${config.host}:${config.httpPort} (HTTP) and tcp://${config.host}:${config.tcpPort} (TCP)`);
+  logger.log(
+    `activities listening on http://${config.host}:${config.httpPort} (HTTP) and tcp://${config.host}:${config.tcpPort} (TCP)`,
+  );
 }
 
 startOrExit('activities', bootstrap);

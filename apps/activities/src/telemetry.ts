@@ -3,5 +3,8 @@
 import { readObservabilityOptions, startTelemetry } from '@app/observability/telemetry';
 import { SUITE_VERSION } from '@app/contracts';
 
-export const observabilityOptions = readObservabilityOptions(process.env, { serviceName: 'activities', serviceVersion: SUITE_VERSION });
+export const observabilityOptions = readObservabilityOptions(process.env, {
+  serviceName: 'activities',
+  serviceVersion: SUITE_VERSION,
+});
 export const telemetry = startTelemetry(observabilityOptions);

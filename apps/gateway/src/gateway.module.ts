@@ -15,17 +15,20 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [ObservabilityModule.forRoot({ ...observability, traceResponseHeaders: true })],
-      controllers: [HealthController, ActivitiesController, RollbarTestController, ...(config.traceContextTest ? [TraceContextTestController] : [])],
+      controllers: [
+        HealthController,
+        ActivitiesController,
+        RollbarTestController,
+        ...(config.traceContextTest ? [TraceContextTestController] : []),
+      ],
       providers: [
         {
           provide: ACTIVITIES_CLIENT,
-          useFactory: () =>
-            new HttpDependencyClient({ name: 'activities', baseUrl: config.activitiesUrl, timeoutMs }),
+          useFactory: () => new HttpDependencyClient({ name: 'activities', baseUrl: config.activitiesUrl, timeoutMs }),
         },
         {
           provide: NOTIFICATIONS_CLIENT,
-          useFactory: () =>
-            new TcpDependencyClient({ name: 'notifications', ...config.notificationsTcp, timeoutMs }),
+          useFactory: () => new TcpDependencyClient({ name: 'notifications', ...config.notificationsTcp, timeoutMs }),
         },
       ],
     };

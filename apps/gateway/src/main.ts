@@ -21,10 +21,13 @@ const reporting = setUpReporting(process.env, { ...observabilityOptions, codeRoo
 async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const logger = new Logger('gateway');
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(config, { telemetry, ...reporting }), {
-    bodyParser: false,
-    logger: reporting.logger.logger,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayModule.forRoot(config, { telemetry, ...reporting }),
+    {
+      bodyParser: false,
+      logger: reporting.logger.logger,
+    },
+  );
   // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
   app.disable('x-powered-by');
   // First: the access line covers every request, refused ones included.

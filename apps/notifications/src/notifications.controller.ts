@@ -56,9 +56,7 @@ export class NotificationsController {
       const created = await this.notifications.onActivityCreated(event);
       this.logger.log(`activity ${event.activity.uuid}: ${created.length} mention notification(s)`);
     } catch (error) {
-      this.logger.warn(
-        `activity ${event.activity.uuid}: mentions not notified: ${(error as Error).message}`,
-      );
+      this.logger.warn(`activity ${event.activity.uuid}: mentions not notified: ${(error as Error).message}`);
     }
   }
 }

@@ -2,11 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/observability';
 import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import type { NotificationsConfig } from './notifications.config';
-import {
-  ACTIVITIES_HTTP_CLIENT,
-  ACTIVITIES_TCP_CLIENT,
-  NOTIFICATIONS_CONFIG,
-} from './notifications.constants';
+import { ACTIVITIES_HTTP_CLIENT, ACTIVITIES_TCP_CLIENT, NOTIFICATIONS_CONFIG } from './notifications.constants';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { NotificationsStore } from './notifications.store';
@@ -24,13 +20,11 @@ export class NotificationsModule {
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         {
           provide: ACTIVITIES_HTTP_CLIENT,
-          useFactory: () =>
-            new HttpDependencyClient({ name: 'activities', baseUrl: config.activitiesUrl, timeoutMs }),
+          useFactory: () => new HttpDependencyClient({ name: 'activities', baseUrl: config.activitiesUrl, timeoutMs }),
         },
         {
           provide: ACTIVITIES_TCP_CLIENT,
-          useFactory: () =>
-            new TcpDependencyClient({ name: 'activities', ...config.activitiesTcp, timeoutMs }),
+          useFactory: () => new TcpDependencyClient({ name: 'activities', ...config.activitiesTcp, timeoutMs }),
         },
         NotificationsStore,
         NotificationsService,

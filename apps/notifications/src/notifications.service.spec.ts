@@ -35,7 +35,11 @@ describe('NotificationsService', () => {
             send: async (pattern: string, payload: { handles: string[] }) => {
               tcpCalls.push({ pattern, payload });
               const known = ['andrewbrown', 'garek', 'worf'];
-              return { users: payload.handles.filter((h) => known.includes(h)).map((handle) => ({ handle, display_name: handle })) };
+              return {
+                users: payload.handles
+                  .filter((h) => known.includes(h))
+                  .map((handle) => ({ handle, display_name: handle })),
+              };
             },
           },
         },
@@ -62,7 +66,9 @@ describe('NotificationsService', () => {
   it('notifies the known mentioned users, asking activities over TCP which are known', async () => {
     const activity = { uuid: 'a1', handle: 'worf', message: '@garek @nobody @worf' } as Activity;
     const created = await service.onActivityCreated({ activity, mentions: ['garek', 'nobody', 'worf'] });
-    expect(tcpCalls).toEqual([{ pattern: ActivitiesPattern.ResolveUsers, payload: { handles: ['garek', 'nobody', 'worf'] } }]);
+    expect(tcpCalls).toEqual([
+      { pattern: ActivitiesPattern.ResolveUsers, payload: { handles: ['garek', 'nobody', 'worf'] } },
+    ]);
     expect(created.map((n) => [n.handle, n.kind, n.from_handle])).toEqual([['garek', 'mention', 'worf']]);
   });
 });

@@ -12,12 +12,14 @@ const note = (uuid: string, handle = 'worf'): Notification => ({
 });
 
 describe('NotificationsStore', () => {
-  it('starts with coco\'s notification for andrewbrown', () => {
+  it("starts with coco's notification for andrewbrown", () => {
     const store = new NotificationsStore({ storeMaxItems: 10 });
-    expect(store.forHandle('AndrewBrown').map((n) => [n.from_handle, n.message])).toEqual([['coco', 'I am white unicorn']]);
+    expect(store.forHandle('AndrewBrown').map((n) => [n.from_handle, n.message])).toEqual([
+      ['coco', 'I am white unicorn'],
+    ]);
   });
 
-  it('lists a user\'s notifications newest first', () => {
+  it("lists a user's notifications newest first", () => {
     const store = new NotificationsStore({ storeMaxItems: 10 });
     store.add(note('a'));
     store.add(note('b', 'garek'));

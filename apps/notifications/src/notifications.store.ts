@@ -26,7 +26,9 @@ export class NotificationsStore {
       this.notifications.delete(oldest);
       this.evicted += 1;
       if (this.evicted === 1 || this.evicted % 1000 === 0) {
-        this.logger.warn(`store full (${this.config.storeMaxItems} items): ${this.evicted} notifications evicted so far`);
+        this.logger.warn(
+          `store full (${this.config.storeMaxItems} items): ${this.evicted} notifications evicted so far`,
+        );
       }
     }
     this.notifications.set(notification.uuid, notification);

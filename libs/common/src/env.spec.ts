@@ -12,7 +12,10 @@ describe('environment readers', () => {
     expect(readPort({ P: '0' }, 'P', 1)).toBe(0);
     expect(readPositiveInt({ T: '2500' }, 'T', 1)).toBe(2500);
     expect(readHttpUrl({ U: 'http://activities:4568/' }, 'U', 'http://x')).toBe('http://activities:4568');
-    expect(readAddress({ A: 'notifications:4570' }, 'A', { host: 'h', port: 1 })).toEqual({ host: 'notifications', port: 4570 });
+    expect(readAddress({ A: 'notifications:4570' }, 'A', { host: 'h', port: 1 })).toEqual({
+      host: 'notifications',
+      port: 4570,
+    });
     expect(readAddress({ A: '[::1]:4570' }, 'A', { host: 'h', port: 1 })).toEqual({ host: '::1', port: 4570 });
   });
 

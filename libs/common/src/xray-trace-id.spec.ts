@@ -9,10 +9,14 @@ describe('X-Ray trace ids', () => {
     expect(fromXrayTraceId(toXrayTraceId(traceId))).toBe(traceId);
   });
 
-  it.each(['', traceId, '2-6a5f3c1e-9b2d47e8a5c4b3d2e1f0a9b8', '1-6a5f3c1e-9b2d47e8a5c4b3d2e1f0a9b', ' 1-6a5f3c1e-9b2d47e8a5c4b3d2e1f0a9b8', '1-6a5f3c1g-9b2d47e8a5c4b3d2e1f0a9b8'])(
-    'refuses %j',
-    (id) => {
-      expect(fromXrayTraceId(id)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    traceId,
+    '2-6a5f3c1e-9b2d47e8a5c4b3d2e1f0a9b8',
+    '1-6a5f3c1e-9b2d47e8a5c4b3d2e1f0a9b',
+    ' 1-6a5f3c1e-9b2d47e8a5c4b3d2e1f0a9b8',
+    '1-6a5f3c1g-9b2d47e8a5c4b3d2e1f0a9b8',
+  ])('refuses %j', (id) => {
+    expect(fromXrayTraceId(id)).toBeUndefined();
+  });
 });

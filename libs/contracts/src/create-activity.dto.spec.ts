@@ -17,7 +17,10 @@ describe('CreateActivityDto', () => {
   const valid = { handle: 'worf', message: 'Today is a good day to die', ttl: '7-days' };
 
   it('accepts a valid body and drops unknown fields', async () => {
-    const dto = await createValidationPipe().transform({ ...valid, admin: true }, { type: 'body', metatype: CreateActivityDto });
+    const dto = await createValidationPipe().transform(
+      { ...valid, admin: true },
+      { type: 'body', metatype: CreateActivityDto },
+    );
     expect(dto).toEqual(valid);
     expect(dto).toBeInstanceOf(CreateActivityDto);
   });
@@ -36,7 +39,9 @@ describe('CreateActivityDto', () => {
 
   it('counts characters, not UTF-16 units: 280 emoji fit', async () => {
     expect(await codesFor(CreateActivityDto, { ...valid, message: '🖖'.repeat(280) })).toEqual([]);
-    expect(await codesFor(CreateActivityDto, { ...valid, message: '🖖'.repeat(281) })).toEqual(['message_exceed_max_chars']);
+    expect(await codesFor(CreateActivityDto, { ...valid, message: '🖖'.repeat(281) })).toEqual([
+      'message_exceed_max_chars',
+    ]);
   });
 
   it('accepts every ttl of the original app', async () => {
@@ -49,6 +54,8 @@ describe('CreateActivityDto', () => {
 describe('CreateReplyDto', () => {
   it('allows 1024 characters and no more', async () => {
     expect(await codesFor(CreateReplyDto, { handle: 'garek', message: 'x'.repeat(1024) })).toEqual([]);
-    expect(await codesFor(CreateReplyDto, { handle: 'garek', message: 'x'.repeat(1025) })).toEqual(['message_exceed_max_chars']);
+    expect(await codesFor(CreateReplyDto, { handle: 'garek', message: 'x'.repeat(1025) })).toEqual([
+      'message_exceed_max_chars',
+    ]);
   });
 });

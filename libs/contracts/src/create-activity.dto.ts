@@ -1,10 +1,6 @@
 import { IsDefined, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { TTL_VALUES, type Ttl } from './ttl';
-import {
-  ACTIVITY_MESSAGE_MAX_CHARS,
-  HANDLE_PATTERN,
-  ValidationCode,
-} from './validation-codes';
+import { ACTIVITY_MESSAGE_MAX_CHARS, HANDLE_PATTERN, ValidationCode } from './validation-codes';
 
 /*
  * Decorators run bottom-up and validation stops at a property's first failure,

@@ -32,7 +32,10 @@ class ThrottledDiagLogger implements DiagLogger {
   verbose(): void {}
 
   private line(level: 'error' | 'warn', message: string, args: unknown[]): string {
-    const detail = args.map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : '')).filter(Boolean).join(' ');
+    const detail = args
+      .map((arg) => (arg instanceof Error ? arg.message : typeof arg === 'string' ? arg : ''))
+      .filter(Boolean)
+      .join(' ');
     return `[${this.service}] telemetry ${level}: ${message}${detail ? ` ${detail}` : ''}`;
   }
 }

@@ -12,7 +12,8 @@ function readHeaders(env: Env, name: string): Record<string, string> {
     if (pair.trim() === '') continue;
     const at = pair.indexOf('=');
     const key = at > 0 ? pair.slice(0, at).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw new ConfigError(`${name} must be key=value pairs separated by commas`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key))
+      throw new ConfigError(`${name} must be key=value pairs separated by commas`);
     try {
       headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
     } catch {
@@ -46,7 +47,10 @@ function readSampling(env: Env): SamplingOptions {
  * The library's options from an environment (each app passes `process.env`):
  * the ecosystem's own variable names, defaults pointing at the local collector.
  */
-export function readObservabilityOptions(env: Env, defaults: { serviceName: string; serviceVersion: string }): ObservabilityOptions {
+export function readObservabilityOptions(
+  env: Env,
+  defaults: { serviceName: string; serviceVersion: string },
+): ObservabilityOptions {
   const protocol = env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim() || 'http/protobuf';
   if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
     throw new ConfigError(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json, got "${protocol}"`);

@@ -6,7 +6,8 @@ describe('readLoggingOptions', () => {
   const env = { CLOUDWATCH_LOGS_ENABLED: 'false' };
 
   it('takes every level a logger can be set to, info when LOG_LEVEL is unset', () => {
-    for (const level of APP_LOG_LEVELS) expect(readLoggingOptions({ ...env, LOG_LEVEL: level }, 'gateway').level).toBe(level);
+    for (const level of APP_LOG_LEVELS)
+      expect(readLoggingOptions({ ...env, LOG_LEVEL: level }, 'gateway').level).toBe(level);
     expect(readLoggingOptions(env, 'gateway').level).toBe('info');
   });
 

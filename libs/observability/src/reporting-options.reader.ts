@@ -20,13 +20,21 @@ export type ReportingEnvOptions = Pick<ErrorReporterOptions, 'rollbar'>;
  */
 export function readLoggingOptions(env: Env, service: string, startedAt = new Date()): LoggingEnvOptions {
   const level = env.LOG_LEVEL?.trim() || 'info';
-  if (!isAppLogLevel(level)) throw new ConfigError(`LOG_LEVEL must be one of ${APP_LOG_LEVELS.join(', ')}, got "${level}"`);
+  if (!isAppLogLevel(level))
+    throw new ConfigError(`LOG_LEVEL must be one of ${APP_LOG_LEVELS.join(', ')}, got "${level}"`);
   const format = env.LOG_FORMAT?.trim() || 'auto';
-  if (format !== 'json' && format !== 'pretty' && format !== 'auto') throw new ConfigError(`LOG_FORMAT must be json, pretty or auto, got "${format}"`);
+  if (format !== 'json' && format !== 'pretty' && format !== 'auto')
+    throw new ConfigError(`LOG_FORMAT must be json, pretty or auto, got "${format}"`);
   if (!readFlag(env, 'CLOUDWATCH_LOGS_ENABLED', true)) return { level, format };
-  const endpoint = readHttpUrl(env, 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', env.AWS_ENDPOINT_URL?.trim() || LOCAL_COLLECTOR);
+  const endpoint = readHttpUrl(
+    env,
+    'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
+    env.AWS_ENDPOINT_URL?.trim() || LOCAL_COLLECTOR,
+  );
   const local = endpoint === LOCAL_COLLECTOR || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(endpoint);
-  const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID?.trim() || env.AWS_PROFILE?.trim() || env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim());
+  const hasCredentials = Boolean(
+    env.AWS_ACCESS_KEY_ID?.trim() || env.AWS_PROFILE?.trim() || env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim(),
+  );
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   return {
     level,

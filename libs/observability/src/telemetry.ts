@@ -36,8 +36,14 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(createPropagator());
 
-  const exporterConfig = { url: `${options.otlp.endpoint.replace(/\/$/, '')}/v1/traces`, headers: options.otlp.headers };
-  const exporter = options.otlp.protocol === 'http/json' ? new OtlpJsonExporter(exporterConfig) : new OtlpProtoExporter(exporterConfig);
+  const exporterConfig = {
+    url: `${options.otlp.endpoint.replace(/\/$/, '')}/v1/traces`,
+    headers: options.otlp.headers,
+  };
+  const exporter =
+    options.otlp.protocol === 'http/json'
+      ? new OtlpJsonExporter(exporterConfig)
+      : new OtlpProtoExporter(exporterConfig);
   const spanProcessors: SpanProcessor[] = [
     new SecretAttributeRedactor(), // first: what the exporters after it read is already masked
     new BatchSpanProcessor({
@@ -57,7 +63,10 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       }),
     );
   }
-  const sampler = createSampler(options.sampling, { serviceName: options.serviceName, daemonAddress: options.xray.daemonAddress });
+  const sampler = createSampler(options.sampling, {
+    serviceName: options.serviceName,
+    daemonAddress: options.xray.daemonAddress,
+  });
   const idGenerator = new XrayIdGenerator();
   const sdkProvider = new TracerProvider({
     resource: resourceFromAttributes({

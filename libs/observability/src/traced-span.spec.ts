@@ -15,7 +15,9 @@ describe('withSpan', () => {
   it('stores metadata as JSON text, redacted as a log line is', () => {
     const cyclic: Record<string, unknown> = { n: 1 };
     cyclic.self = cyclic;
-    withSpan('login', (span) => span.metadata('request', { handle: 'worf', password: 'hunter2', header: 'Bearer abc' }).metadata('loop', cyclic));
+    withSpan('login', (span) =>
+      span.metadata('request', { handle: 'worf', password: 'hunter2', header: 'Bearer abc' }).metadata('loop', cyclic),
+    );
     const [span] = exporter.getFinishedSpans();
     expect(JSON.parse(span.attributes['cruddur.xray.metadata.request'] as string)).toEqual({
       handle: 'worf',

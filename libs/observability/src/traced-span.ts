@@ -29,7 +29,10 @@ export class TracedSpan {
    * Redacted as a log line is (fields with a secret's name become `[REDACTED]`).
    */
   metadata(key: string, value: unknown): this {
-    this.span.setAttribute(`${ObservabilityAttributes.XrayMetadataPrefix}${key}`, JSON.stringify(redact(value)) ?? 'null');
+    this.span.setAttribute(
+      `${ObservabilityAttributes.XrayMetadataPrefix}${key}`,
+      JSON.stringify(redact(value)) ?? 'null',
+    );
     return this;
   }
 

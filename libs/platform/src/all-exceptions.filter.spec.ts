@@ -35,7 +35,10 @@ function answerOverHttp(exception: unknown): { status?: number; body?: unknown }
   };
   const host = {
     getType: () => 'http',
-    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ method: 'GET', originalUrl: '/api/activities/home' }) }),
+    switchToHttp: () => ({
+      getResponse: () => response,
+      getRequest: () => ({ method: 'GET', originalUrl: '/api/activities/home' }),
+    }),
   } as unknown as ArgumentsHost;
   new AllExceptionsFilter().catch(exception, host);
   return sent;
@@ -62,8 +65,18 @@ describe('error answers carry no stack trace, file path or internal address', ()
 
   const cases: Array<[string, () => unknown, number, string]> = [
     ['an unexpected error (500)', unexpected, 500, 'Internal server error'],
-    ['a dependency refusing connections (503)', () => new DependencyUnavailableException('activities', refused()), 503, 'activities is unavailable (ECONNREFUSED)'],
-    ['a dependency answering something unexpected (502)', () => new DependencyFailedException('notifications', 'unexpected answer', unexpected()), 502, 'notifications failed: unexpected answer'],
+    [
+      'a dependency refusing connections (503)',
+      () => new DependencyUnavailableException('activities', refused()),
+      503,
+      'activities is unavailable (ECONNREFUSED)',
+    ],
+    [
+      'a dependency answering something unexpected (502)',
+      () => new DependencyFailedException('notifications', 'unexpected answer', unexpected()),
+      502,
+      'notifications failed: unexpected answer',
+    ],
   ];
 
   it.each(cases)('over HTTP: %s', (_, make, status, message) => {
@@ -87,8 +100,10 @@ describe('error answers carry no stack trace, file path or internal address', ()
     expect(error.cause).toBeInstanceOf(Error);
   });
 
-  it('shows an HttpException\'s own answer message, and nothing of other errors', () => {
-    expect(publicMessageOf(new DependencyUnavailableException('activities', refused()))).toBe('activities is unavailable (ECONNREFUSED)');
+  it("shows an HttpException's own answer message, and nothing of other errors", () => {
+    expect(publicMessageOf(new DependencyUnavailableException('activities', refused()))).toBe(
+      'activities is unavailable (ECONNREFUSED)',
+    );
     expect(publicMessageOf(new HttpException('plain', 418))).toBe('plain');
     expect(publicMessageOf(new InternalServerErrorException({ statusCode: 500 }))).toBe('unexpected error');
     expect(publicMessageOf(unexpected())).toBe('unexpected error');

@@ -99,13 +99,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * 503/504 already name the service at the end of the chain and are relayed too;
  * any other failure becomes a 502 naming the dependency.
  */
-export function upstreamErrorToException(
-  dependency: string,
-  status: number,
-  body: unknown,
-): HttpException {
-  const message =
-    isRecord(body) && typeof body.message === 'string' ? body.message : `status ${status}`;
+export function upstreamErrorToException(dependency: string, status: number, body: unknown): HttpException {
+  const message = isRecord(body) && typeof body.message === 'string' ? body.message : `status ${status}`;
   if (status >= 400 && status < 500) {
     return new RelayedHttpException(isRecord(body) ? body : { statusCode: status, message }, status);
   }

@@ -6,10 +6,11 @@ import { httpFailure } from './testing/http-failure';
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }),
+    ),
   );
 }
-
 
 describe('HttpDependencyClient', () => {
   let server: Server | undefined;
@@ -80,6 +81,8 @@ describe('HttpDependencyClient', () => {
     expect(status).toBe(503);
     // The answer names the error's code, not the address; the error's own message (logs, traces) has it.
     expect(body.message).toBe('activities is unavailable (ECONNREFUSED)');
-    await expect(failure).rejects.toThrow(new RegExp(`^activities is unavailable: .*ECONNREFUSED .*${new URL(closed.url).port}`));
+    await expect(failure).rejects.toThrow(
+      new RegExp(`^activities is unavailable: .*ECONNREFUSED .*${new URL(closed.url).port}`),
+    );
   });
 });

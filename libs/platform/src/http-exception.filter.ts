@@ -1,11 +1,4 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 /** Shape of the errors Express's body parser raises (from the http-errors package). */
@@ -80,11 +73,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const payload = exception.getResponse();
       // 5xx that are HttpExceptions are expected failures (a dependency down or slow): one line, no stack.
-      if (status >= 500) this.logger.warn(`${request.method} ${request.originalUrl} answered ${status}: ${exception.message}`);
+      if (status >= 500)
+        this.logger.warn(`${request.method} ${request.originalUrl} answered ${status}: ${exception.message}`);
       const body =
-        typeof payload === 'string'
-          ? { statusCode: status, error: exception.name, message: payload }
-          : payload;
+        typeof payload === 'string' ? { statusCode: status, error: exception.name, message: payload } : payload;
       return { status, body };
     }
     this.logger.error(

@@ -10,8 +10,13 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * JSON gets 415 with a message saying so, instead of being read as an empty
  * body and failing validation with misleading codes.
  */
-export function rejectNonJsonBodies(request: JsonRequest, response: JsonResponse, next: (error?: unknown) => void): void {
-  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+export function rejectNonJsonBodies(
+  request: JsonRequest,
+  response: JsonResponse,
+  next: (error?: unknown) => void,
+): void {
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
   if (METHODS_WITH_BODY.has(request.method) && hasBody && !request.is(['application/json', '+json'])) {
     response.status(415).json({
       statusCode: 415,

@@ -24,7 +24,6 @@ class EchoController {
   }
 }
 
-
 describe('TcpDependencyClient against a real Nest TCP server', () => {
   let server: INestMicroservice;
   let port: number;
@@ -36,7 +35,7 @@ describe('TcpDependencyClient against a real Nest TCP server', () => {
     server.useGlobalFilters(new AllExceptionsFilter());
     server.useLogger(false);
     await server.listen();
-    port = (server.unwrap<{ address(): { port: number } }>().address()).port;
+    port = server.unwrap<{ address(): { port: number } }>().address().port;
     client = new TcpDependencyClient({ name: 'echo', host: '127.0.0.1', port, timeoutMs: 1000 });
   });
 
@@ -49,8 +48,11 @@ describe('TcpDependencyClient against a real Nest TCP server', () => {
     await expect(client.send('echo', { n: 1 })).resolves.toEqual({ echoed: { n: 1 } });
   });
 
-  it('relays a handler\'s 4xx with its message', async () => {
-    expect(await httpFailure(client.send('missing', {}))).toMatchObject({ status: 404, body: { message: 'No such thing' } });
+  it("relays a handler's 4xx with its message", async () => {
+    expect(await httpFailure(client.send('missing', {}))).toMatchObject({
+      status: 404,
+      body: { message: 'No such thing' },
+    });
   });
 
   it('turns an unexpected handler error into a 502 that does not leak its message', async () => {

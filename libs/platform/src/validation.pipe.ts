@@ -11,10 +11,7 @@ export interface ValidationErrorBody {
 }
 
 function codesOf(errors: ValidationError[]): string[] {
-  return errors.flatMap((error) => [
-    ...Object.values(error.constraints ?? {}),
-    ...codesOf(error.children ?? []),
-  ]);
+  return errors.flatMap((error) => [...Object.values(error.constraints ?? {}), ...codesOf(error.children ?? [])]);
 }
 
 /**

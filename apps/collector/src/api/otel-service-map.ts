@@ -34,7 +34,14 @@ export function buildOtelServiceMap(spans: Iterable<OtelSpan>): { nodes: Service
     const parent = span.parentSpanId ? byId.get(`${span.traceId}/${span.parentSpanId}`) : undefined;
     if (!parent || parent.serviceName === span.serviceName) continue;
     const key = `${parent.serviceName}\u0000${span.serviceName}`;
-    const edge = edges.get(key) ?? { from: parent.serviceName, to: span.serviceName, calls: 0, errors: 0, meanDurationMs: 0, totalMs: 0 };
+    const edge = edges.get(key) ?? {
+      from: parent.serviceName,
+      to: span.serviceName,
+      calls: 0,
+      errors: 0,
+      meanDurationMs: 0,
+      totalMs: 0,
+    };
     edge.calls += 1;
     if (span.status.code === 'ERROR') edge.errors += 1;
     edge.totalMs += Number(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1e6;
@@ -42,6 +49,9 @@ export function buildOtelServiceMap(spans: Iterable<OtelSpan>): { nodes: Service
   }
   return {
     nodes: [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    edges: [...edges.values()].map(({ totalMs, ...edge }) => ({ ...edge, meanDurationMs: Math.round((totalMs / edge.calls) * 1000) / 1000 })),
+    edges: [...edges.values()].map(({ totalMs, ...edge }) => ({
+      ...edge,
+      meanDurationMs: Math.round((totalMs / edge.calls) * 1000) / 1000,
+    })),
   };
 }

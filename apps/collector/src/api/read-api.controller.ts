@@ -22,14 +22,18 @@ export interface TraceDetail extends TraceSummary {
 
 function parseTraceId(id: string): string {
   const traceId = canonicalTraceId(id);
-  if (!traceId) throw new BadRequestException(`"${id}" is not a trace id (32 hex digits, or X-Ray's 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)`);
+  if (!traceId)
+    throw new BadRequestException(
+      `"${id}" is not a trace id (32 hex digits, or X-Ray's 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)`,
+    );
   return traceId;
 }
 
 function parseLimit(value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) throw new BadRequestException(`limit must be an integer from 1 to ${max}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max)
+    throw new BadRequestException(`limit must be an integer from 1 to ${max}`);
   return limit;
 }
 
@@ -66,7 +70,9 @@ export class ReadApiController {
   getTrace(@Param('id') id: string): TraceDetail {
     const record = this.traces.get(parseTraceId(id));
     if (!record) throw new NotFoundException(`no trace ${id}`);
-    const spans = [...record.spans.values()].sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1));
+    const spans = [...record.spans.values()].sort((a, b) =>
+      BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1,
+    );
     const segments = assembleTrace(record).sort((a, b) => a.start_time - b.start_time);
     return { ...summarize(record), spans, segments };
   }

@@ -24,7 +24,10 @@ const nanosToMs = (nanos: string) => Number(BigInt(nanos) / 1000n) / 1000;
 
 function spanBounds(spans: OtelSpan[]): [number, number] | undefined {
   if (spans.length === 0) return undefined;
-  return [Math.min(...spans.map((s) => nanosToMs(s.startTimeUnixNano))), Math.max(...spans.map((s) => nanosToMs(s.endTimeUnixNano)))];
+  return [
+    Math.min(...spans.map((s) => nanosToMs(s.startTimeUnixNano))),
+    Math.max(...spans.map((s) => nanosToMs(s.endTimeUnixNano))),
+  ];
 }
 
 function segmentBounds(segments: XraySegmentDocument[]): [number, number] | undefined {
@@ -56,7 +59,8 @@ export function summarize(record: TraceRecord): TraceSummary {
     durationMs: Math.round((end - start) * 1000) / 1000,
     spanCount: spans.length,
     segmentCount: segments.length,
-    hasError: spans.some((s) => s.status.code === 'ERROR') || segments.some((s) => s.error === true || s.fault === true),
+    hasError:
+      spans.some((s) => s.status.code === 'ERROR') || segments.some((s) => s.error === true || s.fault === true),
     updatedAt: record.updatedAt,
   };
 }

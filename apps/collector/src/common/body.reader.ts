@@ -18,7 +18,9 @@ interface RawBodyError {
  * saying what is wrong: 413 too large, 415 unknown encoding, 400 corrupt or cut short.
  */
 export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = String(request.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
   let stream: Readable = request;
   let length: string | undefined = request.headers['content-length'];
   switch (encoding) {
@@ -40,7 +42,11 @@ export async function readBody(request: IncomingMessage, limit: number): Promise
       break;
     default:
       request.resume();
-      throw new ProtocolError(415, 'UnsupportedMediaType', `Content-Encoding "${encoding}" is not supported (use gzip, deflate, br or none)`);
+      throw new ProtocolError(
+        415,
+        'UnsupportedMediaType',
+        `Content-Encoding "${encoding}" is not supported (use gzip, deflate, br or none)`,
+      );
   }
   try {
     return await getRawBody(stream, { limit, length });
@@ -57,6 +63,10 @@ export async function readBody(request: IncomingMessage, limit: number): Promise
     if (failure.type === 'request.aborted') {
       throw new ProtocolError(400, 'BadRequest', 'request was aborted before its body was complete');
     }
-    throw new ProtocolError(400, 'BadRequest', `request body could not be decoded as ${encoding}: ${failure.message ?? String(error)}`);
+    throw new ProtocolError(
+      400,
+      'BadRequest',
+      `request body could not be decoded as ${encoding}: ${failure.message ?? String(error)}`,
+    );
   }
 }

@@ -24,7 +24,10 @@ function exchange(): { host: ArgumentsHost; answer: () => { status?: number; bod
     end: (value?: string) => void (value !== undefined && (body = value)),
   };
   const request = { method: 'POST', originalUrl: '/v1/traces', path: '/TraceSegments', headers: {}, is: () => false };
-  const host = { getType: () => 'http', switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = {
+    getType: () => 'http',
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
+  } as unknown as ArgumentsHost;
   return { host, answer: () => ({ status, body }) };
 }
 
@@ -42,7 +45,7 @@ const filters: Array<[string, () => ExceptionFilter]> = [
   ['read API (the platform filter)', () => new AllExceptionsFilter()],
 ];
 
-describe('the collector\'s error answers', () => {
+describe("the collector's error answers", () => {
   beforeEach(() => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -60,7 +63,10 @@ describe('the collector\'s error answers', () => {
   // The collector's protocol filters treat any 5xx as unexpected (the platform filter lets HttpExceptions speak for themselves).
   it.each(filters.slice(0, 4))('%s: a 5xx HttpException does not show its message either', (_, make) => {
     const { host, answer } = exchange();
-    make().catch(new ServiceUnavailableException('connect ECONNREFUSED 10.0.0.7:5432 from /srv/collector/dist/x.js'), host);
+    make().catch(
+      new ServiceUnavailableException('connect ECONNREFUSED 10.0.0.7:5432 from /srv/collector/dist/x.js'),
+      host,
+    );
     expect(answer().status).toBeGreaterThanOrEqual(500);
     for (const leak of LEAKS) expect(answer().body).not.toMatch(leak);
   });

@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 /** The ways data reaches the collector; each has its own counters in `GET /api/stats`. */
 export type Protocol =
-  | 'xray_udp'
-  | 'xray_api'
-  | 'xray_sampling'
-  | 'otlp_traces'
-  | 'otlp_logs'
-  | 'cloudwatch_logs'
-  | 'rollbar';
+  'xray_udp' | 'xray_api' | 'xray_sampling' | 'otlp_traces' | 'otlp_logs' | 'cloudwatch_logs' | 'rollbar';
 
 export interface ProtocolCounters {
   /** Items kept: segments, spans, log events, error items, API calls answered. */

@@ -40,7 +40,8 @@ export class CloudWatchErrorFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, request: Request): { status: number; code: string; message: string } {
-    if (exception instanceof ProtocolError) return { status: exception.status, code: exception.code, message: exception.message };
+    if (exception instanceof ProtocolError)
+      return { status: exception.status, code: exception.code, message: exception.message };
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       return { status: exception.getStatus(), code: 'InvalidParameterException', message: exception.message };
     }
@@ -49,6 +50,10 @@ export class CloudWatchErrorFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : String(exception)
       }`,
     );
-    return { status: 500, code: 'ServiceUnavailableException', message: 'The collector failed to handle the request; see its log.' };
+    return {
+      status: 500,
+      code: 'ServiceUnavailableException',
+      message: 'The collector failed to handle the request; see its log.',
+    };
   }
 }

@@ -25,7 +25,9 @@ export const CLOUDWATCH_LOGS = {
   /** Most log streams, all groups together (AWS has no per-account limit). */
   maxLogStreams: 10_000,
   /** The retention periods PutRetentionPolicy accepts, in days. */
-  retentionDays: [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653],
+  retentionDays: [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+  ],
   /** The account id in ARNs: no account is involved. */
   accountId: '000000000000',
   /** The region in ARNs when a request is not SigV4-signed. */

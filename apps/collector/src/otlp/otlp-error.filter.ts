@@ -30,13 +30,18 @@ export class OtlpErrorFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException && exception.getStatus() < 500) {
       [status, message] = [exception.getStatus(), exception.message];
     } else {
-      this.logger.error(`${request.method} ${request.originalUrl} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+      this.logger.error(
+        `${request.method} ${request.originalUrl} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
+      );
       [status, message] = [500, 'internal error'];
     }
     const code = status >= 500 ? INTERNAL : INVALID_ARGUMENT;
     if (response.headersSent) return void response.end();
     if (request.is('application/x-protobuf')) {
-      response.status(status).type('application/x-protobuf').send(Buffer.from(encodeRpcStatus(code, message)));
+      response
+        .status(status)
+        .type('application/x-protobuf')
+        .send(Buffer.from(encodeRpcStatus(code, message)));
     } else {
       response.status(status).json({ code, message });
     }

@@ -72,7 +72,10 @@ export class OtlpLogStore {
   }
 
   private evictOverflow(): void {
-    while (this.entries.size > 1 && (this.entries.size > this.limits.maxLogEvents || this.totalBytes > this.limits.maxLogBytes)) {
+    while (
+      this.entries.size > 1 &&
+      (this.entries.size > this.limits.maxLogEvents || this.totalBytes > this.limits.maxLogBytes)
+    ) {
       const seq = this.order.shift() as number;
       const entry = this.entries.get(seq) as Entry;
       this.entries.delete(seq);

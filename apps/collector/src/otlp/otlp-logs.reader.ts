@@ -32,7 +32,11 @@ export interface OtlpLogRecord {
 
 function readRecord(raw: Json, encoding: IdEncoding, where: string, context: EnvelopeContext): OtlpLogRecord {
   const severity = field(raw, 'severityNumber');
-  if (severity !== undefined && severity !== null && (typeof severity !== 'number' || !Number.isInteger(severity) || severity < 0 || severity > 24)) {
+  if (
+    severity !== undefined &&
+    severity !== null &&
+    (typeof severity !== 'number' || !Number.isInteger(severity) || severity < 0 || severity > 24)
+  ) {
     throw new OtlpItemError(`${where}.severityNumber must be an integer from 0 to 24, got ${JSON.stringify(severity)}`);
   }
   const traceId = id(raw, 'traceId', 16, encoding, where);
@@ -55,7 +59,12 @@ function readRecord(raw: Json, encoding: IdEncoding, where: string, context: Env
   };
 }
 
-const LOGS = { request: 'ExportLogsServiceRequest', resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords' };
+const LOGS = {
+  request: 'ExportLogsServiceRequest',
+  resources: 'resourceLogs',
+  scopes: 'scopeLogs',
+  items: 'logRecords',
+};
 
 /** Reads an ExportLogsServiceRequest (see readEnvelope for what is refused whole and what item by item). */
 export function readLogsRequest(request: unknown, encoding: IdEncoding): ReadResult<OtlpLogRecord> {

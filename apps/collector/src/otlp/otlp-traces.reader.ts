@@ -26,7 +26,9 @@ function enumValue<T extends string>(object: Json, camel: string, names: T[], pr
   if (typeof value === 'string' && value.startsWith(prefix) && names.includes(value.slice(prefix.length) as T)) {
     return value.slice(prefix.length) as T;
   }
-  throw new OtlpItemError(`${where}.${camel} must be one of ${names.map((n, i) => `${i} (${prefix}${n})`).join(', ')}, got ${JSON.stringify(value)}`);
+  throw new OtlpItemError(
+    `${where}.${camel} must be one of ${names.map((n, i) => `${i} (${prefix}${n})`).join(', ')}, got ${JSON.stringify(value)}`,
+  );
 }
 
 function readSpan(raw: Json, encoding: IdEncoding, where: string, context: EnvelopeContext): OtelSpan {
@@ -40,9 +42,13 @@ function readSpan(raw: Json, encoding: IdEncoding, where: string, context: Envel
     throw new OtlpItemError(`${where} ends (${endTimeUnixNano}) before it starts (${startTimeUnixNano})`);
   }
   const statusRaw = field(raw, 'status');
-  if (statusRaw !== undefined && statusRaw !== null && !isObject(statusRaw)) throw new OtlpItemError(`${where}.status must be an object`);
+  if (statusRaw !== undefined && statusRaw !== null && !isObject(statusRaw))
+    throw new OtlpItemError(`${where}.status must be an object`);
   const status = isObject(statusRaw)
-    ? { code: enumValue(statusRaw, 'code', STATUS_CODES, 'STATUS_CODE_', `${where}.status`), message: optionalString(statusRaw, 'message', `${where}.status`) }
+    ? {
+        code: enumValue(statusRaw, 'code', STATUS_CODES, 'STATUS_CODE_', `${where}.status`),
+        message: optionalString(statusRaw, 'message', `${where}.status`),
+      }
     : { code: 'UNSET' as const };
   const parentSpanId = id(raw, 'parentSpanId', 8, encoding, where);
   const traceState = optionalString(raw, 'traceState', where);
@@ -62,7 +68,12 @@ function readSpan(raw: Json, encoding: IdEncoding, where: string, context: Envel
       const linkSpan = id(link, 'spanId', 8, encoding, at);
       if (!linkTrace || !linkSpan) throw new OtlpItemError(`${at} needs a traceId and a spanId`);
       const state = optionalString(link, 'traceState', at);
-      return { traceId: linkTrace, spanId: linkSpan, ...(state ? { traceState: state } : {}), attributes: attributes(link, 'attributes', at) };
+      return {
+        traceId: linkTrace,
+        spanId: linkSpan,
+        ...(state ? { traceState: state } : {}),
+        attributes: attributes(link, 'attributes', at),
+      };
     });
   } catch (error) {
     // A malformed event or link spoils only its span.
@@ -87,7 +98,12 @@ function readSpan(raw: Json, encoding: IdEncoding, where: string, context: Envel
   };
 }
 
-const TRACES = { request: 'ExportTraceServiceRequest', resources: 'resourceSpans', scopes: 'scopeSpans', items: 'spans' };
+const TRACES = {
+  request: 'ExportTraceServiceRequest',
+  resources: 'resourceSpans',
+  scopes: 'scopeSpans',
+  items: 'spans',
+};
 
 /** Reads an ExportTraceServiceRequest (see readEnvelope for what is refused whole and what item by item). */
 export function readTracesRequest(request: unknown, encoding: IdEncoding): ReadResult<OtelSpan> {

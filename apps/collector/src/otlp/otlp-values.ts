@@ -69,13 +69,21 @@ export function uint32(object: Json, camel: string, where: string): number | und
  * An id (trace: 16 bytes, span: 8 bytes) as lowercase hex. Empty or absent is
  * undefined; the wrong length, bad digits or all zeros are item errors.
  */
-export function id(object: Json, camel: string, bytes: 8 | 16, encoding: IdEncoding, where: string): string | undefined {
+export function id(
+  object: Json,
+  camel: string,
+  bytes: 8 | 16,
+  encoding: IdEncoding,
+  where: string,
+): string | undefined {
   const value = field(object, camel);
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new OtlpItemError(`${where}.${camel} must be a string`);
   const hex = encoding === 'hex' ? value.toLowerCase() : Buffer.from(value, 'base64').toString('hex');
   if (!new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(hex)) {
-    throw new OtlpItemError(`${where}.${camel} must be ${bytes} bytes (${bytes * 2} hex digits), got ${JSON.stringify(value)}`);
+    throw new OtlpItemError(
+      `${where}.${camel} must be ${bytes} bytes (${bytes * 2} hex digits), got ${JSON.stringify(value)}`,
+    );
   }
   if (/^0+$/.test(hex)) throw new OtlpItemError(`${where}.${camel} must not be all zeros`);
   return hex;
@@ -104,7 +112,8 @@ export function anyValue(value: unknown, where: string): AttributeValue {
     case 'intValue':
     case 'int_value': {
       const text = typeof inner === 'number' && Number.isInteger(inner) ? String(inner) : inner;
-      if (typeof text !== 'string' || !/^-?\d{1,20}$/.test(text)) throw new OtlpItemError(`${where}.${key} must be an integer`);
+      if (typeof text !== 'string' || !/^-?\d{1,20}$/.test(text))
+        throw new OtlpItemError(`${where}.${key} must be an integer`);
       const exact = Number(text);
       return Number.isSafeInteger(exact) ? exact : text;
     }
@@ -116,7 +125,9 @@ export function anyValue(value: unknown, where: string): AttributeValue {
     case 'arrayValue':
     case 'array_value':
       if (!isObject(inner)) throw new OtlpItemError(`${where}.${key} must be an object`);
-      return list(inner, 'values', `${where}.${key}`).map((item, index) => anyValue(item, `${where}.${key}.values[${index}]`));
+      return list(inner, 'values', `${where}.${key}`).map((item, index) =>
+        anyValue(item, `${where}.${key}.values[${index}]`),
+      );
     case 'kvlistValue':
     case 'kvlist_value':
       if (!isObject(inner)) throw new OtlpItemError(`${where}.${key} must be an object`);
@@ -134,7 +145,8 @@ export function attributes(object: Json, camel: string, where: string): Attribut
   if (!Array.isArray(raw)) throw new OtlpItemError(`${where}.${camel} must be an array`);
   raw.forEach((entry: unknown, index) => {
     const at = `${where}.${camel}[${index}]`;
-    if (!isObject(entry) || typeof entry.key !== 'string') throw new OtlpItemError(`${at} must be a KeyValue with a string key`);
+    if (!isObject(entry) || typeof entry.key !== 'string')
+      throw new OtlpItemError(`${at} must be a KeyValue with a string key`);
     result[entry.key] = anyValue(entry.value, `${at}.value`);
   });
   return result;
@@ -143,7 +155,8 @@ export function attributes(object: Json, camel: string, where: string): Attribut
 /** The resource of a ResourceSpans/ResourceLogs, and its service name. Errors here refuse the whole request. */
 export function resourceOf(container: Json, where: string): { resource: Attributes; serviceName: string } {
   const raw = field(container, 'resource');
-  if (raw !== undefined && raw !== null && !isObject(raw)) throw new OtlpRequestError(`${where}.resource must be an object`);
+  if (raw !== undefined && raw !== null && !isObject(raw))
+    throw new OtlpRequestError(`${where}.resource must be an object`);
   let resource: Attributes;
   try {
     resource = isObject(raw) ? attributes(raw, 'attributes', `${where}.resource`) : {};

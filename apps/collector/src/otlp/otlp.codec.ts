@@ -14,7 +14,13 @@ const RPC_STATUS = root.lookupType('google.rpc.Status');
 /** Plain-object form of a decoded message: camelCase names, 64-bit integers as decimal strings, bytes as base64. */
 export type DecodedMessage = Record<string, unknown>;
 
-const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: Number, bytes: String, defaults: false, arrays: true };
+const TO_OBJECT: protobuf.IConversionOptions = {
+  longs: String,
+  enums: Number,
+  bytes: String,
+  defaults: false,
+  arrays: true,
+};
 
 function decode(type: protobuf.Type, bytes: Uint8Array): DecodedMessage {
   return type.toObject(type.decode(bytes), TO_OBJECT);
@@ -37,13 +43,17 @@ export interface PartialSuccess {
 
 /** Encodes an ExportTraceServiceResponse; `partial` is left out when nothing was rejected, as the spec asks. */
 export function encodeTracesResponse(partial?: PartialSuccess): Uint8Array {
-  const body = partial ? { partialSuccess: { rejectedSpans: partial.rejected, errorMessage: partial.errorMessage } } : {};
+  const body = partial
+    ? { partialSuccess: { rejectedSpans: partial.rejected, errorMessage: partial.errorMessage } }
+    : {};
   return TRACES_RESPONSE.encode(TRACES_RESPONSE.fromObject(body)).finish();
 }
 
 /** Encodes an ExportLogsServiceResponse. */
 export function encodeLogsResponse(partial?: PartialSuccess): Uint8Array {
-  const body = partial ? { partialSuccess: { rejectedLogRecords: partial.rejected, errorMessage: partial.errorMessage } } : {};
+  const body = partial
+    ? { partialSuccess: { rejectedLogRecords: partial.rejected, errorMessage: partial.errorMessage } }
+    : {};
   return LOGS_RESPONSE.encode(LOGS_RESPONSE.fromObject(body)).finish();
 }
 

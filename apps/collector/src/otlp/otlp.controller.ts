@@ -103,13 +103,21 @@ export class OtlpController {
     encode: (partial?: PartialSuccess) => Uint8Array,
     rejectedField: string,
   ): void {
-    const partial = result.rejected > 0 ? { rejected: result.rejected, errorMessage: result.errors.join('; ') } : undefined;
+    const partial =
+      result.rejected > 0 ? { rejected: result.rejected, errorMessage: result.errors.join('; ') } : undefined;
     if (request.is('application/x-protobuf')) {
-      response.status(200).type('application/x-protobuf').send(Buffer.from(encode(partial)));
+      response
+        .status(200)
+        .type('application/x-protobuf')
+        .send(Buffer.from(encode(partial)));
     } else {
       response
         .status(200)
-        .json(partial ? { partialSuccess: { [rejectedField]: String(partial.rejected), errorMessage: partial.errorMessage } } : {});
+        .json(
+          partial
+            ? { partialSuccess: { [rejectedField]: String(partial.rejected), errorMessage: partial.errorMessage } }
+            : {},
+        );
     }
   }
 }

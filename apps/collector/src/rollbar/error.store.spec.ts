@@ -8,7 +8,14 @@ const XRAY = '1-5759e988-bd862e3fe1be46a994272793';
 
 function setup(maxErrorItems = 10) {
   const stats = new StatsService();
-  const limits: CollectorLimits = { maxTraces: 1, maxTraceBytes: 1, maxLogEvents: 1, maxLogBytes: 1, maxErrorItems, bodyLimitBytes: 1 };
+  const limits: CollectorLimits = {
+    maxTraces: 1,
+    maxTraceBytes: 1,
+    maxLogEvents: 1,
+    maxLogBytes: 1,
+    maxErrorItems,
+    bodyLimitBytes: 1,
+  };
   return { stats, store: new ErrorStore(limits, stats) };
 }
 
@@ -33,7 +40,12 @@ describe('ErrorStore', () => {
       item: data,
     });
     const plain = store.add(message('Hello World!', { level: 'warning' }), 10, 43);
-    expect(plain).toMatchObject({ level: 'warning', environment: null, title: 'Hello World!', uuid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(plain).toMatchObject({
+      level: 'warning',
+      environment: null,
+      title: 'Hello World!',
+      uuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     expect(plain.traceId).toBeUndefined();
   });
 

@@ -29,7 +29,9 @@ export class RollbarErrorFilter implements ExceptionFilter {
     } else {
       status = 500;
       message = 'The collector failed to handle the item; see its log.';
-      this.logger.error(`${request.method} ${request.originalUrl} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+      this.logger.error(
+        `${request.method} ${request.originalUrl} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
+      );
     }
     if (response.headersSent) {
       response.end();

@@ -35,10 +35,15 @@ export class RollbarItemController {
     const body = await readBody(request, Math.min(this.limits.bodyLimitBytes, ROLLBAR.maxItemBytes));
     const payload = parseRollbarJson(body);
     const header = request.headers['x-rollbar-access-token'];
-    const bodyToken = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>).access_token : undefined;
+    const bodyToken =
+      typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>).access_token : undefined;
     const token = typeof header === 'string' && header.trim() !== '' ? header : bodyToken;
     if (typeof token !== 'string' || token.trim() === '') {
-      throw new ProtocolError(401, 'MissingAccessToken', 'No access token: send it in the X-Rollbar-Access-Token header or as access_token in the body');
+      throw new ProtocolError(
+        401,
+        'MissingAccessToken',
+        'No access token: send it in the X-Rollbar-Access-Token header or as access_token in the body',
+      );
     }
     const { data } = validateRollbarPayload(payload);
     const view = this.store.add(data, body.length, Date.now());

@@ -25,7 +25,9 @@ export function titleOf(data: RollbarItemData): string {
     traceTitle(asObject(body.trace)) ??
     traceTitle(asObject(chain[0])) ??
     asString(asObject(body.message)?.body) ??
-    (asObject(body.crash_report) ? `Crash report: ${asString(asObject(body.crash_report)?.raw)?.split('\n')[0] ?? ''}` : undefined) ??
+    (asObject(body.crash_report)
+      ? `Crash report: ${asString(asObject(body.crash_report)?.raw)?.split('\n')[0] ?? ''}`
+      : undefined) ??
     '(untitled item)';
   return title.length > ROLLBAR.maxTitleLength ? `${title.slice(0, ROLLBAR.maxTitleLength - 1)}…` : title;
 }

@@ -34,8 +34,10 @@ function checkTrace(trace: unknown, where: string): void {
   if (!isObject(trace)) throw invalid(`${where} must be an object, got ${kind(trace)}`);
   const exception = trace.exception;
   if (!isObject(exception)) throw invalid(`${where}.exception must be an object, got ${kind(exception)}`);
-  if (typeof exception.class !== 'string' || exception.class === '') throw invalid(`${where}.exception.class must be a non-empty string`);
-  if (exception.message !== undefined && typeof exception.message !== 'string') throw invalid(`${where}.exception.message must be a string`);
+  if (typeof exception.class !== 'string' || exception.class === '')
+    throw invalid(`${where}.exception.class must be a non-empty string`);
+  if (exception.message !== undefined && typeof exception.message !== 'string')
+    throw invalid(`${where}.exception.message must be a string`);
   if (!Array.isArray(trace.frames)) throw invalid(`${where}.frames must be an array, got ${kind(trace.frames)}`);
   trace.frames.forEach((frame, index) => {
     if (!isObject(frame)) throw invalid(`${where}.frames[${index}] must be an object, got ${kind(frame)}`);
@@ -56,13 +58,16 @@ function checkBody(body: unknown): void {
     case 'trace':
       return checkTrace(value, 'data.body.trace');
     case 'trace_chain':
-      if (!Array.isArray(value) || value.length === 0) throw invalid(`data.body.trace_chain must be a non-empty array of traces`);
+      if (!Array.isArray(value) || value.length === 0)
+        throw invalid(`data.body.trace_chain must be a non-empty array of traces`);
       return value.forEach((trace, index) => checkTrace(trace, `data.body.trace_chain[${index}]`));
     case 'message':
-      if (!isObject(value) || typeof value.body !== 'string') throw invalid('data.body.message must be an object with a string body');
+      if (!isObject(value) || typeof value.body !== 'string')
+        throw invalid('data.body.message must be an object with a string body');
       return;
     case 'crash_report':
-      if (!isObject(value) || typeof value.raw !== 'string') throw invalid('data.body.crash_report must be an object with a string raw');
+      if (!isObject(value) || typeof value.raw !== 'string')
+        throw invalid('data.body.crash_report must be an object with a string raw');
       return;
   }
 }
@@ -70,7 +75,8 @@ function checkBody(body: unknown): void {
 function checkOptional(data: Json, member: string, type: 'string' | 'number' | 'object', maxLength?: number): void {
   const value = data[member];
   if (value === undefined || value === null) return;
-  if (kind(value) !== type) throw invalid(`data.${member} must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${kind(value)}`);
+  if (kind(value) !== type)
+    throw invalid(`data.${member} must be ${type === 'object' ? 'an' : 'a'} ${type}, got ${kind(value)}`);
   if (maxLength !== undefined && (value as string).length > maxLength) {
     throw invalid(`data.${member} must be at most ${maxLength} characters, got ${(value as string).length}`);
   }
@@ -94,6 +100,7 @@ export function validateRollbarPayload(payload: unknown): ValidRollbarPayload {
   checkOptional(data, 'title', 'string', ROLLBAR.maxTitleLength);
   checkOptional(data, 'uuid', 'string', ROLLBAR.maxUuidLength);
   checkOptional(data, 'timestamp', 'number');
-  for (const member of ['custom', 'request', 'server', 'person', 'client', 'notifier']) checkOptional(data, member, 'object');
+  for (const member of ['custom', 'request', 'server', 'person', 'client', 'notifier'])
+    checkOptional(data, member, 'object');
   return accessToken === undefined ? { data } : { data, accessToken };
 }

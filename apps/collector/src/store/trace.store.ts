@@ -112,7 +112,13 @@ export class TraceStore {
     return entry;
   }
 
-  private put<T>(entry: Entry, stored: Map<string, Stored<T>>, view: Map<string, T>, id: string, value: Stored<T>): void {
+  private put<T>(
+    entry: Entry,
+    stored: Map<string, Stored<T>>,
+    view: Map<string, T>,
+    id: string,
+    value: Stored<T>,
+  ): void {
     const previous = stored.get(id);
     const delta = value.bytes - (previous?.bytes ?? 0);
     stored.set(id, value);
@@ -125,7 +131,10 @@ export class TraceStore {
   /** Evicts the oldest traces other than `keep` until both limits hold (a single trace larger than the byte limit stays alone). */
   private enforceLimits(keep: Entry): void {
     let evictedNow = 0;
-    while (this.entries.size > 1 && (this.entries.size > this.limits.maxTraces || this.totalBytes > this.limits.maxTraceBytes)) {
+    while (
+      this.entries.size > 1 &&
+      (this.entries.size > this.limits.maxTraces || this.totalBytes > this.limits.maxTraceBytes)
+    ) {
       const traceId = this.order.shift() as string;
       const entry = this.entries.get(traceId) as Entry;
       if (entry === keep) {

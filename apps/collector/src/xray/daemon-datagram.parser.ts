@@ -6,7 +6,8 @@
 export function segmentFromDatagram(datagram: Buffer): string {
   const text = datagram.toString('utf8');
   const newline = text.indexOf('\n');
-  if (newline < 0) throw new Error('datagram has no header line (expected {"format": "json", "version": 1} and a newline)');
+  if (newline < 0)
+    throw new Error('datagram has no header line (expected {"format": "json", "version": 1} and a newline)');
   let header: unknown;
   try {
     header = JSON.parse(text.slice(0, newline));

@@ -1,6 +1,18 @@
 import type { XraySegmentDocument } from '../store/xray-segment';
-import type { CompareOperator, FilterNode, NumberKeyword, StringKeyword, StringOperator } from './filter-expression.ast';
-import { downstreamCalls, identityKey, inferredIdentity, type ServiceIdentity, segmentIdentity } from './service-identity';
+import type {
+  CompareOperator,
+  FilterNode,
+  NumberKeyword,
+  StringKeyword,
+  StringOperator,
+} from './filter-expression.ast';
+import {
+  downstreamCalls,
+  identityKey,
+  inferredIdentity,
+  type ServiceIdentity,
+  segmentIdentity,
+} from './service-identity';
 import { endOf, type TraceView, walk } from './trace.view';
 
 /** What a (sub)expression is evaluated against: the whole trace, or one service's part of it. */
@@ -47,15 +59,24 @@ function numbers(scope: Scope, field: NumberKeyword): number[] {
 }
 
 function strings(scope: Scope, field: StringKeyword): string[] {
-  if (field === 'user') return scope.segments.flatMap((segment) => (typeof segment.user === 'string' ? [segment.user] : []));
+  if (field === 'user')
+    return scope.segments.flatMap((segment) => (typeof segment.user === 'string' ? [segment.user] : []));
   if (field === 'name') return scope.segments.map((segment) => segment.name);
   const segments = scope.root ? [scope.root] : scope.segments;
-  const key = ({ 'http.url': 'url', 'http.method': 'method', 'http.useragent': 'user_agent', 'http.clientip': 'client_ip' } as const)[field];
+  const key = (
+    {
+      'http.url': 'url',
+      'http.method': 'method',
+      'http.useragent': 'user_agent',
+      'http.clientip': 'client_ip',
+    } as const
+  )[field];
   return segments.flatMap((segment) => segment.http?.request?.[key] ?? []);
 }
 
 function hasFlag(scope: Scope, flag: 'error' | 'fault' | 'throttle' | 'partial'): boolean {
-  if (flag === 'partial') return scope.segments.some((segment) => [...walk(segment)].some((node) => node.in_progress === true));
+  if (flag === 'partial')
+    return scope.segments.some((segment) => [...walk(segment)].some((node) => node.in_progress === true));
   return scope.segments.some((segment) => segment[flag] === true);
 }
 
@@ -86,7 +107,9 @@ function evaluate(node: FilterNode, scope: Scope, view: TraceView): boolean {
       return !evaluate(node.operand, scope, view);
     case 'flag': {
       const present =
-        node.flag === 'ok' ? !hasFlag(scope, 'error') && !hasFlag(scope, 'fault') && !hasFlag(scope, 'throttle') : hasFlag(scope, node.flag);
+        node.flag === 'ok'
+          ? !hasFlag(scope, 'error') && !hasFlag(scope, 'fault') && !hasFlag(scope, 'throttle')
+          : hasFlag(scope, node.flag);
       return present === node.value;
     }
     case 'number':
@@ -95,7 +118,9 @@ function evaluate(node: FilterNode, scope: Scope, view: TraceView): boolean {
       return strings(scope, node.field).some((value) => compare(value, node.operator, node.value));
     case 'annotation': {
       const values = scope.segments.flatMap((segment) =>
-        [...walk(segment)].flatMap((item) => (item.annotations && node.key in item.annotations ? [item.annotations[node.key]] : [])),
+        [...walk(segment)].flatMap((item) =>
+          item.annotations && node.key in item.annotations ? [item.annotations[node.key]] : [],
+        ),
       );
       if (node.operator === undefined || node.value === undefined) return values.length > 0;
       const { operator, value } = node;

@@ -101,7 +101,11 @@ function isSyntaxError(error: unknown): error is Error & { location: LocationRan
  */
 export function parseFilterExpression(text: string): FilterNode {
   if (text.length > MAX_FILTER_EXPRESSION_LENGTH) {
-    throw new ProtocolError(400, 'InvalidRequestException', `FilterExpression is longer than ${MAX_FILTER_EXPRESSION_LENGTH} characters`);
+    throw new ProtocolError(
+      400,
+      'InvalidRequestException',
+      `FilterExpression is longer than ${MAX_FILTER_EXPRESSION_LENGTH} characters`,
+    );
   }
   try {
     return parser.parse(text) as FilterNode;

@@ -16,7 +16,11 @@ function view(...documents: XraySegmentDocument[]): TraceView {
 // backend-flask (root, 200, 1.5 s) calls notifications (fault) through a remote subsegment, and an HTTP API nobody traces.
 const trace = view(
   {
-    id: 'aaaaaaaaaaaaaaaa', name: 'backend-flask', trace_id: TRACE, start_time: 100, end_time: 101.5,
+    id: 'aaaaaaaaaaaaaaaa',
+    name: 'backend-flask',
+    trace_id: TRACE,
+    start_time: 100,
+    end_time: 101.5,
     http: { request: { method: 'GET', url: 'http://localhost:4567/api/activities/home' }, response: { status: 200 } },
     annotations: { handle: 'andrewbrown', count: 3, premium: true },
     subsegments: [
@@ -25,8 +29,14 @@ const trace = view(
     ],
   },
   {
-    id: 'dddddddddddddddd', name: 'notifications', trace_id: TRACE, parent_id: 'bbbbbbbbbbbbbbbb', start_time: 100.2, end_time: 100.5,
-    fault: true, http: { request: { method: 'POST', url: 'tcp://notifications' }, response: { status: 500 } },
+    id: 'dddddddddddddddd',
+    name: 'notifications',
+    trace_id: TRACE,
+    parent_id: 'bbbbbbbbbbbbbbbb',
+    start_time: 100.2,
+    end_time: 100.5,
+    fault: true,
+    http: { request: { method: 'POST', url: 'tcp://notifications' }, response: { status: 500 } },
   },
 );
 

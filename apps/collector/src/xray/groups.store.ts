@@ -43,7 +43,16 @@ export interface GroupSelector {
 @Injectable()
 export class GroupsStore {
   private readonly groups = new Map<string, StoredGroup>([
-    [DEFAULT_GROUP, { json: { GroupName: DEFAULT_GROUP, GroupARN: `${ARN_PREFIX}${DEFAULT_GROUP}`, InsightsConfiguration: NO_INSIGHTS } }],
+    [
+      DEFAULT_GROUP,
+      {
+        json: {
+          GroupName: DEFAULT_GROUP,
+          GroupARN: `${ARN_PREFIX}${DEFAULT_GROUP}`,
+          InsightsConfiguration: NO_INSIGHTS,
+        },
+      },
+    ],
   ]);
 
   list(): GroupJson[] {
@@ -56,10 +65,18 @@ export class GroupsStore {
     return { json: structuredClone(group.json), filter: group.filter };
   }
 
-  create(name: string, filterExpression: string | undefined, insights: Partial<InsightsConfigurationJson> | undefined): GroupJson {
+  create(
+    name: string,
+    filterExpression: string | undefined,
+    insights: Partial<InsightsConfigurationJson> | undefined,
+  ): GroupJson {
     if (this.groups.has(name)) throw invalidRequest(`Group ${name} already exists`);
     if (this.groups.size - 1 >= MAX_GROUPS) throw invalidRequest(`You have reached the limit of ${MAX_GROUPS} groups`);
-    const id = randomBytes(20).toString('base64url').replace(/[^A-Za-z0-9]/g, '').slice(0, 26).toUpperCase();
+    const id = randomBytes(20)
+      .toString('base64url')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 26)
+      .toUpperCase();
     const group: StoredGroup = {
       json: {
         GroupName: name,
@@ -73,7 +90,11 @@ export class GroupsStore {
     return structuredClone(group.json);
   }
 
-  update(selector: GroupSelector, filterExpression: string | undefined, insights: Partial<InsightsConfigurationJson> | undefined): GroupJson {
+  update(
+    selector: GroupSelector,
+    filterExpression: string | undefined,
+    insights: Partial<InsightsConfigurationJson> | undefined,
+  ): GroupJson {
     const group = this.find(selector);
     if (group.json.GroupName === DEFAULT_GROUP && filterExpression !== undefined) {
       throw invalidRequest('The filter expression of the Default group cannot be changed');
@@ -93,15 +114,21 @@ export class GroupsStore {
   }
 
   private find(selector: GroupSelector): StoredGroup {
-    if (selector.name === undefined && selector.arn === undefined) throw invalidRequest('Either GroupName or GroupARN is required');
+    if (selector.name === undefined && selector.arn === undefined)
+      throw invalidRequest('Either GroupName or GroupARN is required');
     const byName = selector.name === undefined ? undefined : this.groups.get(selector.name);
-    const byArn = selector.arn === undefined ? undefined : [...this.groups.values()].find((group) => group.json.GroupARN === selector.arn);
+    const byArn =
+      selector.arn === undefined
+        ? undefined
+        : [...this.groups.values()].find((group) => group.json.GroupARN === selector.arn);
     const group = byName ?? byArn;
     if (!group || (byName && byArn && byName !== byArn)) {
       throw invalidRequest(`Group not found: ${selector.name ?? selector.arn}`);
     }
     if (selector.name !== undefined && selector.arn !== undefined && (!byName || !byArn)) {
-      throw invalidRequest(`Group not found: GroupName ${selector.name} and GroupARN ${selector.arn} do not name the same group`);
+      throw invalidRequest(
+        `Group not found: GroupName ${selector.name} and GroupARN ${selector.arn} do not name the same group`,
+      );
     }
     return group;
   }

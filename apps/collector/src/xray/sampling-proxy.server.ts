@@ -46,12 +46,18 @@ export class SamplingProxyServer implements OnApplicationBootstrap, OnApplicatio
     try {
       const path = new URL(request.url ?? '/', 'http://daemon').pathname;
       const operation =
-        path === '/GetSamplingRules' ? this.operations.getSamplingRules.bind(this.operations)
-        : path === '/SamplingTargets' ? this.operations.getSamplingTargets.bind(this.operations)
-        : undefined;
+        path === '/GetSamplingRules'
+          ? this.operations.getSamplingRules.bind(this.operations)
+          : path === '/SamplingTargets'
+            ? this.operations.getSamplingTargets.bind(this.operations)
+            : undefined;
       if (!operation) {
         request.resume();
-        throw new ProtocolError(404, 'UnknownOperationException', `The X-Ray daemon's proxy serves POST /GetSamplingRules and POST /SamplingTargets, not ${path}`);
+        throw new ProtocolError(
+          404,
+          'UnknownOperationException',
+          `The X-Ray daemon's proxy serves POST /GetSamplingRules and POST /SamplingTargets, not ${path}`,
+        );
       }
       if (request.method !== 'POST') {
         request.resume();

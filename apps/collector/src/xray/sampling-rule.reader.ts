@@ -5,7 +5,10 @@ import { invalidRequest, type XrayRequestReader } from './xray-request.reader';
 const LIMITS = { ServiceName: 64, ServiceType: 64, Host: 64, HTTPMethod: 10, URLPath: 128, ResourceARN: 500 } as const;
 type LimitedField = keyof typeof LIMITS;
 
-function ruleNumbers(rule: XrayRequestReader, required: boolean): Pick<SamplingRuleChanges, 'Priority' | 'FixedRate' | 'ReservoirSize'> {
+function ruleNumbers(
+  rule: XrayRequestReader,
+  required: boolean,
+): Pick<SamplingRuleChanges, 'Priority' | 'FixedRate' | 'ReservoirSize'> {
   const priority = rule.number('Priority', { required, min: 1, max: 9999, integer: true });
   const fixedRate = rule.number('FixedRate', { required, min: 0, max: 1 });
   const reservoirSize = rule.number('ReservoirSize', { required, min: 0, integer: true });
@@ -33,17 +36,30 @@ export function readNewSamplingRule(body: XrayRequestReader): Omit<SamplingRuleJ
   if (version !== 1) throw invalidRequest(`Sampling rule Version ${version} is not supported; the only version is 1`);
   const numbers = ruleNumbers(rule, true) as Required<ReturnType<typeof ruleNumbers>>;
   const strings = ruleStrings(rule, true) as Required<ReturnType<typeof ruleStrings>>;
-  return { RuleName: name, ...strings, ...numbers, Version: version, Attributes: rule.stringMap('Attributes', 32, 32) ?? {} };
+  return {
+    RuleName: name,
+    ...strings,
+    ...numbers,
+    Version: version,
+    Attributes: rule.stringMap('Attributes', 32, 32) ?? {},
+  };
 }
 
 /** The SamplingRuleUpdate of an UpdateSamplingRule request: which rule, and the members given. */
-export function readSamplingRuleUpdate(body: XrayRequestReader): { selector: { name?: string; arn?: string }; changes: SamplingRuleChanges } {
+export function readSamplingRuleUpdate(body: XrayRequestReader): {
+  selector: { name?: string; arn?: string };
+  changes: SamplingRuleChanges;
+} {
   const update = body.structure('SamplingRuleUpdate', { required: true });
   const name = update.string('RuleName', { min: 1, max: 32 });
   const arn = update.string('RuleARN');
   const attributes = update.stringMap('Attributes', 32, 32);
   return {
     selector: { name, arn },
-    changes: { ...ruleNumbers(update, false), ...ruleStrings(update, false), ...(attributes ? { Attributes: attributes } : {}) },
+    changes: {
+      ...ruleNumbers(update, false),
+      ...ruleStrings(update, false),
+      ...(attributes ? { Attributes: attributes } : {}),
+    },
   };
 }

@@ -73,7 +73,11 @@ export class SamplingRulesStore {
   /** All rules, by priority then name (the order in which clients try them). */
   list(): SamplingRuleRecordJson[] {
     return [...this.rules.values()]
-      .sort((a, b) => a.SamplingRule.Priority - b.SamplingRule.Priority || a.SamplingRule.RuleName.localeCompare(b.SamplingRule.RuleName))
+      .sort(
+        (a, b) =>
+          a.SamplingRule.Priority - b.SamplingRule.Priority ||
+          a.SamplingRule.RuleName.localeCompare(b.SamplingRule.RuleName),
+      )
       .map((record) => structuredClone(record));
   }
 
@@ -89,10 +93,18 @@ export class SamplingRulesStore {
   create(rule: Omit<SamplingRuleJson, 'RuleARN'>): SamplingRuleRecordJson {
     if (this.rules.has(rule.RuleName)) throw invalidRequest(`A sampling rule named ${rule.RuleName} already exists`);
     if (this.rules.size - 1 >= MAX_SAMPLING_RULES) {
-      throw new ProtocolError(400, 'RuleLimitExceededException', `You have reached the limit of ${MAX_SAMPLING_RULES} sampling rules`);
+      throw new ProtocolError(
+        400,
+        'RuleLimitExceededException',
+        `You have reached the limit of ${MAX_SAMPLING_RULES} sampling rules`,
+      );
     }
     const at = this.touch();
-    const record = { SamplingRule: { ...rule, RuleARN: `${ARN_PREFIX}${rule.RuleName}` }, CreatedAt: at, ModifiedAt: at };
+    const record = {
+      SamplingRule: { ...rule, RuleARN: `${ARN_PREFIX}${rule.RuleName}` },
+      CreatedAt: at,
+      ModifiedAt: at,
+    };
     this.rules.set(rule.RuleName, record);
     return structuredClone(record);
   }
@@ -101,7 +113,10 @@ export class SamplingRulesStore {
     const record = this.find(selector);
     if (record.SamplingRule.RuleName === DEFAULT_RULE) {
       const forbidden = Object.keys(changes).filter((key) => key !== 'FixedRate' && key !== 'ReservoirSize');
-      if (forbidden.length > 0) throw invalidRequest(`Only FixedRate and ReservoirSize of the Default rule can be changed, not ${forbidden.join(', ')}`);
+      if (forbidden.length > 0)
+        throw invalidRequest(
+          `Only FixedRate and ReservoirSize of the Default rule can be changed, not ${forbidden.join(', ')}`,
+        );
     }
     Object.assign(record.SamplingRule, changes);
     record.ModifiedAt = this.touch();
@@ -110,7 +125,8 @@ export class SamplingRulesStore {
 
   delete(selector: { name?: string; arn?: string }): SamplingRuleRecordJson {
     const record = this.find(selector);
-    if (record.SamplingRule.RuleName === DEFAULT_RULE) throw invalidRequest('The Default sampling rule cannot be deleted');
+    if (record.SamplingRule.RuleName === DEFAULT_RULE)
+      throw invalidRequest('The Default sampling rule cannot be deleted');
     this.rules.delete(record.SamplingRule.RuleName);
     this.touch();
     return structuredClone(record);
@@ -122,7 +138,8 @@ export class SamplingRulesStore {
   }
 
   private find(selector: { name?: string; arn?: string }): SamplingRuleRecordJson {
-    if (selector.name === undefined && selector.arn === undefined) throw invalidRequest('Either RuleName or RuleARN is required');
+    if (selector.name === undefined && selector.arn === undefined)
+      throw invalidRequest('Either RuleName or RuleARN is required');
     const record =
       selector.name !== undefined
         ? this.rules.get(selector.name)

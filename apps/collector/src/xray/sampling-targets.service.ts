@@ -14,7 +14,13 @@ export interface SamplingStatistics {
 
 /** GetSamplingTargets' answer (times in epoch seconds). */
 export interface SamplingTargetsJson {
-  SamplingTargetDocuments: Array<{ RuleName: string; FixedRate: number; ReservoirQuota: number; ReservoirQuotaTTL: number; Interval: number }>;
+  SamplingTargetDocuments: Array<{
+    RuleName: string;
+    FixedRate: number;
+    ReservoirQuota: number;
+    ReservoirQuotaTTL: number;
+    Interval: number;
+  }>;
   LastRuleModification: number;
   UnprocessedStatistics: Array<{ RuleName: string; ErrorCode: string; Message: string }>;
   UnprocessedBoostStatistics: never[];
@@ -59,7 +65,11 @@ export class SamplingTargetsService {
     for (const document of statistics) {
       const record = this.rules.get(document.RuleName);
       if (!record) {
-        answer.UnprocessedStatistics.push({ RuleName: document.RuleName, ErrorCode: '400', Message: `Unknown sampling rule ${document.RuleName}` });
+        answer.UnprocessedStatistics.push({
+          RuleName: document.RuleName,
+          ErrorCode: '400',
+          Message: `Unknown sampling rule ${document.RuleName}`,
+        });
         continue;
       }
       const { FixedRate, ReservoirSize } = record.SamplingRule;

@@ -25,17 +25,21 @@ export class SamplingOperations {
   }
 
   getSamplingTargets(body: XrayRequestReader): SamplingTargetsJson {
-    const statistics = body.list('SamplingStatisticsDocuments', { required: true, max: 25 }, (_value, structure): SamplingStatistics => {
-      const document = structure();
-      return {
-        RuleName: document.string('RuleName', { required: true, min: 1, max: 64 }),
-        ClientID: document.string('ClientID', { required: true, min: 24, max: 24 }),
-        Timestamp: document.date('Timestamp', { required: true }),
-        RequestCount: document.number('RequestCount', { required: true, min: 0, integer: true }),
-        SampledCount: document.number('SampledCount', { required: true, min: 0, integer: true }),
-        BorrowCount: document.number('BorrowCount', { min: 0, integer: true }),
-      };
-    });
+    const statistics = body.list(
+      'SamplingStatisticsDocuments',
+      { required: true, max: 25 },
+      (_value, structure): SamplingStatistics => {
+        const document = structure();
+        return {
+          RuleName: document.string('RuleName', { required: true, min: 1, max: 64 }),
+          ClientID: document.string('ClientID', { required: true, min: 24, max: 24 }),
+          Timestamp: document.date('Timestamp', { required: true }),
+          RequestCount: document.number('RequestCount', { required: true, min: 0, integer: true }),
+          SampledCount: document.number('SampledCount', { required: true, min: 0, integer: true }),
+          BorrowCount: document.number('BorrowCount', { min: 0, integer: true }),
+        };
+      },
+    );
     this.stats.count('xray_sampling', 'accepted');
     return this.targets.targets(statistics ?? []);
   }

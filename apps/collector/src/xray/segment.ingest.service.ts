@@ -30,7 +30,10 @@ export class SegmentIngestService {
   private tryIngest(json: string, origin: SegmentOrigin): IngestResult {
     const bytes = Buffer.byteLength(json);
     if (bytes > MAX_SEGMENT_DOCUMENT_BYTES) {
-      return { ok: false, message: `segment document is ${bytes} bytes, more than the limit of ${MAX_SEGMENT_DOCUMENT_BYTES}` };
+      return {
+        ok: false,
+        message: `segment document is ${bytes} bytes, more than the limit of ${MAX_SEGMENT_DOCUMENT_BYTES}`,
+      };
     }
     let parsed: unknown;
     try {

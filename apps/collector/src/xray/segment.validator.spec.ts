@@ -18,7 +18,10 @@ const message = (value: unknown) => {
 describe('validateSegmentDocument', () => {
   it('accepts a complete segment and gives its canonical trace id', () => {
     const result = validateSegmentDocument(
-      segment({ annotations: { user: 'andrew', n: 3, flag: true }, http: { request: { method: 'GET' }, response: { status: 200 } } }),
+      segment({
+        annotations: { user: 'andrew', n: 3, flag: true },
+        http: { request: { method: 'GET' }, response: { status: 200 } },
+      }),
     );
     expect(result).toMatchObject({ ok: true, traceId: '5759e988bd862e3fe1be46a994272793' });
   });
@@ -28,39 +31,53 @@ describe('validateSegmentDocument', () => {
     expect(message(segment({ type: 'subsegment', parent_id: '53995c3f42cd8ad8', name: 'GET /api (x)' }))).toBe('ok');
   });
 
-  it.each([
-    [segment({ id: '70de5b6f19ff9a0' }), 'id must be 16 hexadecimal digits'],
-    [segment({ name: '' }), 'name must be a non-empty string'],
-    [segment({ name: 'x'.repeat(201) }), 'name is longer than 200 characters'],
-    [segment({ name: 'bad(name)' }), 'name may only contain'],
-    [segment({ trace_id: '5759e988bd862e3fe1be46a994272793' }), 'trace_id must be an X-Ray trace id'],
-    [segment({ trace_id: undefined }), 'trace_id must be an X-Ray trace id'],
-    [segment({ start_time: '1461096053' }), 'start_time must be a number'],
-    [segment({ end_time: undefined }), 'end_time is required unless in_progress is true'],
-    [segment({ end_time: 1461096050 }), 'end_time must not be before start_time'],
-    [segment({ parent_id: 'xyz' }), 'parent_id must be 16 hexadecimal digits'],
-    [segment({ fault: 'yes' }), 'fault must be a boolean'],
-    [segment({ type: 'subsegment' }), 'parent_id is required for a subsegment sent on its own'],
-    [segment({ type: 'segment' }), 'type must be "subsegment"'],
-    [segment({ annotations: { 'not ok': 1 } }), 'annotations.not ok is not a valid annotation key'],
-    [segment({ annotations: { k: { nested: 1 } } }), 'annotations.k must be a string, a number or a boolean'],
-    [segment({ http: { response: { status: '500' } } }), 'http.response.status must be a number'],
-    [segment({ subsegments: [{ id: '0123456789abcdef', name: 'db', start_time: 1 }] }), 'subsegments[0].end_time is required'],
-    [segment({ subsegments: [{ id: '0123456789abcdef', name: 'db', start_time: 1, end_time: 2, subsegments: [{ id: 'short' }] }] }),
-      'subsegments[0].subsegments[0].id must be 16 hexadecimal digits'],
-    [[segment()], 'document must be a JSON object'],
-  ].map(([document, expected]) => [expected, document]))('refuses a document: %s', (expected, document) => {
+  it.each(
+    [
+      [segment({ id: '70de5b6f19ff9a0' }), 'id must be 16 hexadecimal digits'],
+      [segment({ name: '' }), 'name must be a non-empty string'],
+      [segment({ name: 'x'.repeat(201) }), 'name is longer than 200 characters'],
+      [segment({ name: 'bad(name)' }), 'name may only contain'],
+      [segment({ trace_id: '5759e988bd862e3fe1be46a994272793' }), 'trace_id must be an X-Ray trace id'],
+      [segment({ trace_id: undefined }), 'trace_id must be an X-Ray trace id'],
+      [segment({ start_time: '1461096053' }), 'start_time must be a number'],
+      [segment({ end_time: undefined }), 'end_time is required unless in_progress is true'],
+      [segment({ end_time: 1461096050 }), 'end_time must not be before start_time'],
+      [segment({ parent_id: 'xyz' }), 'parent_id must be 16 hexadecimal digits'],
+      [segment({ fault: 'yes' }), 'fault must be a boolean'],
+      [segment({ type: 'subsegment' }), 'parent_id is required for a subsegment sent on its own'],
+      [segment({ type: 'segment' }), 'type must be "subsegment"'],
+      [segment({ annotations: { 'not ok': 1 } }), 'annotations.not ok is not a valid annotation key'],
+      [segment({ annotations: { k: { nested: 1 } } }), 'annotations.k must be a string, a number or a boolean'],
+      [segment({ http: { response: { status: '500' } } }), 'http.response.status must be a number'],
+      [
+        segment({ subsegments: [{ id: '0123456789abcdef', name: 'db', start_time: 1 }] }),
+        'subsegments[0].end_time is required',
+      ],
+      [
+        segment({
+          subsegments: [
+            { id: '0123456789abcdef', name: 'db', start_time: 1, end_time: 2, subsegments: [{ id: 'short' }] },
+          ],
+        }),
+        'subsegments[0].subsegments[0].id must be 16 hexadecimal digits',
+      ],
+      [[segment()], 'document must be a JSON object'],
+    ].map(([document, expected]) => [expected, document]),
+  )('refuses a document: %s', (expected, document) => {
     expect(message(document)).toContain(expected);
   });
 
   it('refuses subsegments nested without bound', () => {
     let deepest: Record<string, unknown> = { id: '0123456789abcdef', name: 'leaf', start_time: 1, end_time: 2 };
-    for (let i = 0; i < 100; i += 1) deepest = { id: '0123456789abcdef', name: 'n', start_time: 1, end_time: 2, subsegments: [deepest] };
+    for (let i = 0; i < 100; i += 1)
+      deepest = { id: '0123456789abcdef', name: 'n', start_time: 1, end_time: 2, subsegments: [deepest] };
     expect(message(segment({ subsegments: [deepest] }))).toContain('nested deeper than 64 levels');
   });
 
   it('reports the id of a refused document when it has one', () => {
-    expect(validateSegmentDocument(segment({ name: '' }))).toEqual(expect.objectContaining({ ok: false, id: '70de5b6f19ff9a0a' }));
+    expect(validateSegmentDocument(segment({ name: '' }))).toEqual(
+      expect.objectContaining({ ok: false, id: '70de5b6f19ff9a0a' }),
+    );
   });
 });
 

@@ -30,7 +30,8 @@ class Invalid extends Error {}
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 function fail(path: string, problem: string): never {
@@ -45,9 +46,11 @@ function checkAnnotations(value: unknown, path: string): void {
   if (value === undefined) return;
   if (!isObject(value)) fail(path, 'must be an object');
   for (const [key, annotation] of Object.entries(value)) {
-    if (!ANNOTATION_KEY.test(key)) fail(`${path}.${key}`, 'is not a valid annotation key (1-500 letters, digits or underscores)');
+    if (!ANNOTATION_KEY.test(key))
+      fail(`${path}.${key}`, 'is not a valid annotation key (1-500 letters, digits or underscores)');
     if (typeof annotation === 'string') {
-      if (annotation.length > MAX_ANNOTATION_LENGTH) fail(`${path}.${key}`, `is longer than ${MAX_ANNOTATION_LENGTH} characters`);
+      if (annotation.length > MAX_ANNOTATION_LENGTH)
+        fail(`${path}.${key}`, `is longer than ${MAX_ANNOTATION_LENGTH} characters`);
     } else if (!isNumber(annotation) && typeof annotation !== 'boolean') {
       fail(`${path}.${key}`, 'must be a string, a number or a boolean');
     }
@@ -64,13 +67,15 @@ function checkHttp(value: unknown, path: string): void {
       const text = request[field];
       if (text === undefined) continue;
       if (typeof text !== 'string') fail(`${path}.request.${field}`, 'must be a string');
-      if (text.length > MAX_HTTP_FIELD_LENGTH) fail(`${path}.request.${field}`, `is longer than ${MAX_HTTP_FIELD_LENGTH} characters`);
+      if (text.length > MAX_HTTP_FIELD_LENGTH)
+        fail(`${path}.request.${field}`, `is longer than ${MAX_HTTP_FIELD_LENGTH} characters`);
     }
   }
   if (response !== undefined) {
     if (!isObject(response)) fail(`${path}.response`, 'must be an object');
     for (const field of ['status', 'content_length']) {
-      if (response[field] !== undefined && !isNumber(response[field])) fail(`${path}.response.${field}`, 'must be a number');
+      if (response[field] !== undefined && !isNumber(response[field]))
+        fail(`${path}.response.${field}`, 'must be a number');
     }
   }
 }
@@ -136,7 +141,8 @@ export function validateSegmentDocument(value: unknown): ValidSegment | InvalidS
     }
     const traceId = canonicalTraceId(value.trace_id);
     if (traceId === undefined) fail('trace_id', 'must not be all zeros');
-    if (independentSubsegment && value.parent_id === undefined) fail('parent_id', 'is required for a subsegment sent on its own');
+    if (independentSubsegment && value.parent_id === undefined)
+      fail('parent_id', 'is required for a subsegment sent on its own');
     checkSubsegments(value, '', 1);
     return { ok: true, document: value as XraySegmentDocument, traceId };
   } catch (error) {

@@ -8,22 +8,43 @@ function view(traceId: string, ...documents: XraySegmentDocument[]): TraceView {
 }
 
 const gateway = (id: string, callId: string, fault = false): XraySegmentDocument => ({
-  id, name: 'gateway', trace_id: 'x', start_time: 100, end_time: 101, fault,
+  id,
+  name: 'gateway',
+  trace_id: 'x',
+  start_time: 100,
+  end_time: 101,
+  fault,
   subsegments: [
     { id: callId, name: 'activities', namespace: 'remote', start_time: 100.1, end_time: 100.9 },
     { id: `${callId.slice(0, 15)}f`, name: 'DynamoDB', namespace: 'aws', start_time: 100.9, end_time: 100.95 },
   ],
 });
 const activities = (id: string, parent: string, error = false): XraySegmentDocument => ({
-  id, name: 'activities', origin: 'AWS::EC2::Instance', trace_id: 'x', parent_id: parent, start_time: 100.2, end_time: 100.8, error,
+  id,
+  name: 'activities',
+  origin: 'AWS::EC2::Instance',
+  trace_id: 'x',
+  parent_id: parent,
+  start_time: 100.2,
+  end_time: 100.8,
+  error,
 });
 
 describe('buildServiceGraph', () => {
   const services = buildServiceGraph([
-    view('5759e988bd862e3fe1be46a994272793', gateway('aaaaaaaaaaaaaaa1', 'bbbbbbbbbbbbbbb1'), activities('ccccccccccccccc1', 'bbbbbbbbbbbbbbb1')),
-    view('5759e988bd862e3fe1be46a994272794', gateway('aaaaaaaaaaaaaaa2', 'bbbbbbbbbbbbbbb2', true), activities('ccccccccccccccc2', 'bbbbbbbbbbbbbbb2', true)),
+    view(
+      '5759e988bd862e3fe1be46a994272793',
+      gateway('aaaaaaaaaaaaaaa1', 'bbbbbbbbbbbbbbb1'),
+      activities('ccccccccccccccc1', 'bbbbbbbbbbbbbbb1'),
+    ),
+    view(
+      '5759e988bd862e3fe1be46a994272794',
+      gateway('aaaaaaaaaaaaaaa2', 'bbbbbbbbbbbbbbb2', true),
+      activities('ccccccccccccccc2', 'bbbbbbbbbbbbbbb2', true),
+    ),
   ]);
-  const byName = (name: string, type?: string) => services.find((service) => service.Name === name && service.Type === type);
+  const byName = (name: string, type?: string) =>
+    services.find((service) => service.Name === name && service.Type === type);
 
   it('has a node per service, a client in front of the entry point, and an inferred node for untraced calls', () => {
     expect(services.map((service) => [service.Name, service.Type ?? null, service.State])).toEqual([
@@ -52,9 +73,13 @@ describe('buildServiceGraph', () => {
     expect(byName('activities', 'AWS::EC2::Instance')?.Edges).toEqual([]);
   });
 
-  it('counts each service\'s own outcomes and times', () => {
+  it("counts each service's own outcomes and times", () => {
     const node = byName('gateway');
-    expect(node?.SummaryStatistics).toMatchObject({ OkCount: 1, TotalCount: 2, FaultStatistics: { TotalCount: 1, OtherCount: 1 } });
+    expect(node?.SummaryStatistics).toMatchObject({
+      OkCount: 1,
+      TotalCount: 2,
+      FaultStatistics: { TotalCount: 1, OtherCount: 1 },
+    });
     expect(node?.DurationHistogram).toEqual([{ Value: 1, Count: 2 }]);
     expect([node?.StartTime, node?.EndTime]).toEqual([100, 101]);
   });

@@ -1,5 +1,12 @@
 import type { XraySegmentDocument } from '../store/xray-segment';
-import { downstreamCalls, identityKey, inferredIdentity, type ServiceIdentity, segmentIdentity, toServiceId } from './service-identity';
+import {
+  downstreamCalls,
+  identityKey,
+  inferredIdentity,
+  type ServiceIdentity,
+  segmentIdentity,
+  toServiceId,
+} from './service-identity';
 import { type HistogramEntryJson, type StatisticsJson, Tally } from './service-statistics.tally';
 import { type TraceView, walk } from './trace.view';
 
@@ -95,7 +102,9 @@ export function buildServiceGraph(views: TraceView[]): ServiceJson[] {
   const graph = new Graph();
   for (const view of views) addTrace(graph, view);
   const nodes = [...graph.nodes.values()].sort(
-    (a, b) => Number(b.identity.type === 'client') - Number(a.identity.type === 'client') || a.identity.name.localeCompare(b.identity.name),
+    (a, b) =>
+      Number(b.identity.type === 'client') - Number(a.identity.type === 'client') ||
+      a.identity.name.localeCompare(b.identity.name),
   );
   const references = new Map(nodes.map((node, index) => [identityKey(node.identity), index]));
   return nodes.map((node, index) => {

@@ -29,11 +29,18 @@ export function inferredIdentity(subsegment: XraySegmentDocument): ServiceIdenti
 
 /** Subsegments of a segment that call another service (`namespace` remote or aws). */
 export function downstreamCalls(segment: XraySegmentDocument): XraySegmentDocument[] {
-  return [...walk(segment)].filter((node) => node !== segment && (node.namespace === 'remote' || node.namespace === 'aws'));
+  return [...walk(segment)].filter(
+    (node) => node !== segment && (node.namespace === 'remote' || node.namespace === 'aws'),
+  );
 }
 
 /** ServiceId as the X-Ray API writes it. */
-export function toServiceId(identity: ServiceIdentity): { Name: string; Names: string[]; Type?: string; AccountId?: string } {
+export function toServiceId(identity: ServiceIdentity): {
+  Name: string;
+  Names: string[];
+  Type?: string;
+  AccountId?: string;
+} {
   return {
     Name: identity.name,
     Names: [identity.name],

@@ -56,7 +56,10 @@ class ValuesByService<V> {
   }
 
   list(): Array<{ value: V; serviceIds: ServiceIdJson[] }> {
-    return [...this.entries.values()].map(({ value, services }) => ({ value, serviceIds: [...services.values()].map(toServiceId) }));
+    return [...this.entries.values()].map(({ value, services }) => ({
+      value,
+      serviceIds: [...services.values()].map(toServiceId),
+    }));
   }
 }
 
@@ -103,8 +106,11 @@ export function buildTraceSummary(view: TraceView): TraceSummaryJson {
       services.set(identityKey(inferred), inferred);
     }
   }
-  const flag = (name: 'fault' | 'error' | 'throttle'): boolean => view.documents.some((document) => document[name] === true);
-  const ec2 = view.segments.map((segment) => (segment.aws as { ec2?: { instance_id?: unknown; availability_zone?: unknown } })?.ec2);
+  const flag = (name: 'fault' | 'error' | 'throttle'): boolean =>
+    view.documents.some((document) => document[name] === true);
+  const ec2 = view.segments.map(
+    (segment) => (segment.aws as { ec2?: { instance_id?: unknown; availability_zone?: unknown } })?.ec2,
+  );
   const http = rootHttp(view.root);
   return {
     Id: view.xrayTraceId,
@@ -119,17 +125,21 @@ export function buildTraceSummary(view: TraceView): TraceSummaryJson {
     Annotations: Object.fromEntries(
       [...annotations].map(([key, values]) => [
         key,
-        values.list().map(({ value, serviceIds }) => ({ AnnotationValue: annotationValue(value), ServiceIds: serviceIds })),
+        values
+          .list()
+          .map(({ value, serviceIds }) => ({ AnnotationValue: annotationValue(value), ServiceIds: serviceIds })),
       ]),
     ),
     Users: users.list().map(({ value, serviceIds }) => ({ UserName: value, ServiceIds: serviceIds })),
     ServiceIds: [...services.values()].map(toServiceId),
     ...(view.root ? { EntryPoint: toServiceId(segmentIdentity(view.root)) } : {}),
     ResourceARNs: [...resources].map((arn) => ({ ARN: arn })),
-    InstanceIds: [...new Set(ec2.flatMap((e) => (typeof e?.instance_id === 'string' ? [e.instance_id] : [])))].map((id) => ({ Id: id })),
-    AvailabilityZones: [...new Set(ec2.flatMap((e) => (typeof e?.availability_zone === 'string' ? [e.availability_zone] : [])))].map(
-      (name) => ({ Name: name }),
+    InstanceIds: [...new Set(ec2.flatMap((e) => (typeof e?.instance_id === 'string' ? [e.instance_id] : [])))].map(
+      (id) => ({ Id: id }),
     ),
+    AvailabilityZones: [
+      ...new Set(ec2.flatMap((e) => (typeof e?.availability_zone === 'string' ? [e.availability_zone] : []))),
+    ].map((name) => ({ Name: name })),
     FaultRootCauses: [],
     ErrorRootCauses: [],
     ResponseTimeRootCauses: [],

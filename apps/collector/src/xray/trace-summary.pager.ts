@@ -30,7 +30,8 @@ function encodeToken(token: PageToken): string {
 function decodeToken(text: string): PageToken {
   try {
     const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<PageToken>;
-    if (typeof token.startTime === 'number' && typeof token.traceId === 'string') return { startTime: token.startTime, traceId: token.traceId };
+    if (typeof token.startTime === 'number' && typeof token.traceId === 'string')
+      return { startTime: token.startTime, traceId: token.traceId };
   } catch {
     // Falls through to the error below.
   }
@@ -61,7 +62,8 @@ export class TraceSummaryPager {
       throw invalidRequest(`TimeRangeType must be one of ${TIME_RANGE_TYPES.join(', ')}, not ${timeRangeType}`);
     }
     const expression = body.string('FilterExpression');
-    const filter: FilterNode | undefined = expression === undefined || expression.trim() === '' ? undefined : parseFilterExpression(expression);
+    const filter: FilterNode | undefined =
+      expression === undefined || expression.trim() === '' ? undefined : parseFilterExpression(expression);
     const rate = this.samplingRate(body);
     const nextToken = body.string('NextToken');
     const token = nextToken === undefined || nextToken === '' ? undefined : decodeToken(nextToken);
@@ -75,7 +77,9 @@ export class TraceSummaryPager {
       TraceSummaries: page.map(buildTraceSummary),
       ApproximateTime: Math.floor(Date.now() / 1000),
       TracesProcessedCount: inWindow.length,
-      ...(remaining.length > page.length && last ? { NextToken: encodeToken({ startTime: last.startTime, traceId: last.traceId }) } : {}),
+      ...(remaining.length > page.length && last
+        ? { NextToken: encodeToken({ startTime: last.startTime, traceId: last.traceId }) }
+        : {}),
     };
   }
 

@@ -43,7 +43,9 @@ export class TraceQueryService {
       if (filter && !matchesFilter(filter, view)) continue;
       views.push(view);
     }
-    return views.sort((a, b) => b.startTime - a.startTime || (a.traceId < b.traceId ? -1 : a.traceId > b.traceId ? 1 : 0));
+    return views.sort(
+      (a, b) => b.startTime - a.startTime || (a.traceId < b.traceId ? -1 : a.traceId > b.traceId ? 1 : 0),
+    );
   }
 
   /** Whether a trace matches a parsed filter expression. */

@@ -40,7 +40,8 @@ export function traceViewOf(record: TraceRecord): TraceView | undefined {
   const documents = assembleTrace(record);
   const segments = documents.filter((document) => document.type !== 'subsegment');
   const ids = new Set(documents.flatMap((document) => [...walk(document)].map((node) => node.id)));
-  const root = segments.find((segment) => segment.parent_id === undefined || !ids.has(segment.parent_id)) ?? segments[0];
+  const root =
+    segments.find((segment) => segment.parent_id === undefined || !ids.has(segment.parent_id)) ?? segments[0];
   const startTime = Math.min(...documents.map((document) => document.start_time));
   const endTime = Math.max(...documents.map(endOf));
   return {

@@ -27,7 +27,11 @@ export function xrayErrorOf(exception: unknown): XrayErrorAnswer {
     return { status: exception.getStatus(), code: 'InvalidRequestException', message: exception.message };
   }
   logger.error(`X-Ray request failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
-  return { status: 500, code: 'InternalFailure', message: 'The request processing has failed because of an unknown error' };
+  return {
+    status: 500,
+    code: 'InternalFailure',
+    message: 'The request processing has failed because of an unknown error',
+  };
 }
 
 /** Writes an error in AWS rest-json form: status, `x-amzn-ErrorType` and `{"message": …}`. */

@@ -20,7 +20,9 @@ export class XrayGroupsController {
   async createGroup(@Req() request: IncomingMessage): Promise<{ Group: GroupJson }> {
     const body = await this.read(request);
     const name = body.string('GroupName', { required: true, min: 1, max: 32 });
-    body.list('Tags', { max: 200 }, (_value, structure) => structure().string('Key', { required: true, min: 1, max: 128 }));
+    body.list('Tags', { max: 200 }, (_value, structure) =>
+      structure().string('Key', { required: true, min: 1, max: 128 }),
+    );
     return { Group: this.groups.create(name, body.string('FilterExpression'), this.insights(body)) };
   }
 

@@ -10,7 +10,8 @@ interface Bounds {
   max?: number;
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The InvalidRequestException X-Ray answers to a request that breaks its model's constraints. */
 export function invalidRequest(message: string): ProtocolError {
@@ -49,7 +50,9 @@ export class XrayRequestReader {
 
   private fail(member: string, value: unknown, constraint: string): never {
     const shown = value === undefined || value === null ? 'null' : JSON.stringify(value).slice(0, 100);
-    throw invalidRequest(`1 validation error detected: Value ${shown} at '${this.path}${member}' failed to satisfy constraint: ${constraint}`);
+    throw invalidRequest(
+      `1 validation error detected: Value ${shown} at '${this.path}${member}' failed to satisfy constraint: ${constraint}`,
+    );
   }
 
   private present(member: string, required: boolean | undefined): unknown {
@@ -64,8 +67,10 @@ export class XrayRequestReader {
     const value = this.present(member, bounds.required);
     if (value === undefined) return undefined;
     if (typeof value !== 'string') this.fail(member, value, 'Member must be a string');
-    if (bounds.min !== undefined && value.length < bounds.min) this.fail(member, value, `Member must have length greater than or equal to ${bounds.min}`);
-    if (bounds.max !== undefined && value.length > bounds.max) this.fail(member, value, `Member must have length less than or equal to ${bounds.max}`);
+    if (bounds.min !== undefined && value.length < bounds.min)
+      this.fail(member, value, `Member must have length greater than or equal to ${bounds.min}`);
+    if (bounds.max !== undefined && value.length > bounds.max)
+      this.fail(member, value, `Member must have length less than or equal to ${bounds.max}`);
     return value;
   }
 
@@ -76,8 +81,10 @@ export class XrayRequestReader {
     if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(member, value, 'Member must be a number');
     if (bounds.integer && !Number.isInteger(value)) this.fail(member, value, 'Member must be an integer');
-    if (bounds.min !== undefined && value < bounds.min) this.fail(member, value, `Member must have value greater than or equal to ${bounds.min}`);
-    if (bounds.max !== undefined && value > bounds.max) this.fail(member, value, `Member must have value less than or equal to ${bounds.max}`);
+    if (bounds.min !== undefined && value < bounds.min)
+      this.fail(member, value, `Member must have value greater than or equal to ${bounds.min}`);
+    if (bounds.max !== undefined && value > bounds.max)
+      this.fail(member, value, `Member must have value less than or equal to ${bounds.max}`);
     return value;
   }
 
@@ -109,12 +116,18 @@ export class XrayRequestReader {
   }
 
   /** A list of items, each read by `item` (given the raw value, and `structure()` to read it as a structure). */
-  list<T>(member: string, bounds: Bounds, item: (value: unknown, structure: () => XrayRequestReader) => T): T[] | undefined {
+  list<T>(
+    member: string,
+    bounds: Bounds,
+    item: (value: unknown, structure: () => XrayRequestReader) => T,
+  ): T[] | undefined {
     const value = this.present(member, bounds.required);
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) this.fail(member, value, 'Member must be a list');
-    if (bounds.min !== undefined && value.length < bounds.min) this.fail(member, value, `Member must have length greater than or equal to ${bounds.min}`);
-    if (bounds.max !== undefined && value.length > bounds.max) this.fail(member, value, `Member must have length less than or equal to ${bounds.max}`);
+    if (bounds.min !== undefined && value.length < bounds.min)
+      this.fail(member, value, `Member must have length greater than or equal to ${bounds.min}`);
+    if (bounds.max !== undefined && value.length > bounds.max)
+      this.fail(member, value, `Member must have length less than or equal to ${bounds.max}`);
     return value.map((entry: unknown, index) =>
       item(entry, () => {
         if (!isObject(entry)) this.fail(`${member}.${index + 1}`, entry, 'Member must be a structure');
@@ -129,7 +142,8 @@ export class XrayRequestReader {
     if (value === undefined) return undefined;
     if (!isObject(value)) this.fail(member, value, 'Member must be a map');
     for (const [key, entry] of Object.entries(value)) {
-      if (key.length < 1 || key.length > maxKey) this.fail(`${member}.${key}`, key, `Map keys must have length between 1 and ${maxKey}`);
+      if (key.length < 1 || key.length > maxKey)
+        this.fail(`${member}.${key}`, key, `Map keys must have length between 1 and ${maxKey}`);
       if (typeof entry !== 'string' || entry.length < 1 || entry.length > maxValue) {
         this.fail(`${member}.${key}`, entry, `Map values must be strings of length between 1 and ${maxValue}`);
       }

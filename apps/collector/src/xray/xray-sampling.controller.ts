@@ -26,7 +26,9 @@ export class XraySamplingController {
   async createSamplingRule(@Req() request: IncomingMessage): Promise<RecordAnswer> {
     const body = await this.read(request);
     const rule = readNewSamplingRule(body);
-    body.list('Tags', { max: 200 }, (_value, structure) => structure().string('Key', { required: true, min: 1, max: 128 }));
+    body.list('Tags', { max: 200 }, (_value, structure) =>
+      structure().string('Key', { required: true, min: 1, max: 128 }),
+    );
     return { SamplingRuleRecord: this.rules.create(rule) };
   }
 

@@ -36,14 +36,23 @@ export class XrayTracesController {
   /** PutTraceSegments: the valid documents are kept, the others listed as unprocessed. */
   @Post('TraceSegments')
   @HttpCode(200)
-  async putTraceSegments(@Req() request: IncomingMessage): Promise<{ UnprocessedTraceSegments: Array<{ Id?: string; ErrorCode: string; Message: string }> }> {
+  async putTraceSegments(
+    @Req() request: IncomingMessage,
+  ): Promise<{ UnprocessedTraceSegments: Array<{ Id?: string; ErrorCode: string; Message: string }> }> {
     const body = await this.read(request);
     const documents = body.list('TraceSegmentDocuments', { required: true }, (value) => value) ?? [];
     const unprocessed = [];
     for (const document of documents) {
       const result =
-        typeof document === 'string' ? this.ingest.ingest(document, 'xray_api') : { ok: false as const, message: 'segment document must be a string' };
-      if (!result.ok) unprocessed.push({ ...(result.id ? { Id: result.id } : {}), ErrorCode: 'InvalidSegment', Message: result.message });
+        typeof document === 'string'
+          ? this.ingest.ingest(document, 'xray_api')
+          : { ok: false as const, message: 'segment document must be a string' };
+      if (!result.ok)
+        unprocessed.push({
+          ...(result.id ? { Id: result.id } : {}),
+          ErrorCode: 'InvalidSegment',
+          Message: result.message,
+        });
     }
     return { UnprocessedTraceSegments: unprocessed };
   }
@@ -51,7 +60,12 @@ export class XrayTracesController {
   @Post('Traces')
   @HttpCode(200)
   async batchGetTraces(@Req() request: IncomingMessage): Promise<{
-    Traces: Array<{ Id: string; Duration: number; LimitExceeded: boolean; Segments: Array<{ Id: string; Document: string }> }>;
+    Traces: Array<{
+      Id: string;
+      Duration: number;
+      LimitExceeded: boolean;
+      Segments: Array<{ Id: string; Document: string }>;
+    }>;
     UnprocessedTraceIds: string[];
   }> {
     const body = await this.read(request);
@@ -87,7 +101,9 @@ export class XrayTracesController {
 
   @Post('ServiceGraph')
   @HttpCode(200)
-  async getServiceGraph(@Req() request: IncomingMessage): Promise<{ StartTime: number; EndTime: number; Services: ServiceJson[]; ContainsOldGroupVersions: boolean }> {
+  async getServiceGraph(
+    @Req() request: IncomingMessage,
+  ): Promise<{ StartTime: number; EndTime: number; Services: ServiceJson[]; ContainsOldGroupVersions: boolean }> {
     const body = await this.read(request);
     const startTime = body.date('StartTime', { required: true });
     const endTime = body.date('EndTime', { required: true });
@@ -96,7 +112,12 @@ export class XrayTracesController {
     const arn = body.string('GroupARN', { min: 1, max: 400 });
     body.string('NextToken');
     const filter = name !== undefined || arn !== undefined ? this.groups.get({ name, arn }).filter : undefined;
-    return { StartTime: startTime, EndTime: endTime, Services: this.traces.serviceGraph({ startTime, endTime }, filter), ContainsOldGroupVersions: false };
+    return {
+      StartTime: startTime,
+      EndTime: endTime,
+      Services: this.traces.serviceGraph({ startTime, endTime }, filter),
+      ContainsOldGroupVersions: false,
+    };
   }
 
   private traceIds(body: XrayRequestReader): string[] {

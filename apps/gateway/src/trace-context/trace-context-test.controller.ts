@@ -26,10 +26,13 @@ export class TraceContextTestController {
       throw new BadRequestException('body must be a JSON array of {"url": "http(s)://...", "arguments": ...}');
     }
     for (const item of body) {
-      await this.notifications.send<{ status: number }, TraceContextForwardRequest>(NotificationsPattern.TraceContextForward, {
-        url: item.url,
-        arguments: item.arguments,
-      });
+      await this.notifications.send<{ status: number }, TraceContextForwardRequest>(
+        NotificationsPattern.TraceContextForward,
+        {
+          url: item.url,
+          arguments: item.arguments,
+        },
+      );
     }
     return { forwarded: body.length };
   }

@@ -27,7 +27,17 @@ describe('error reporter delivery', () => {
     const silent = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const port = (silent.address() as { port: number }).port;
-    const stuck = createErrorReporter({ serviceName: 'gateway', serviceVersion: '1', rollbar: { accessToken: 't', environment: 'e', endpoint: `http://127.0.0.1:${port}/api/1/`, codeRoot: '/', reportClientErrors: false } });
+    const stuck = createErrorReporter({
+      serviceName: 'gateway',
+      serviceVersion: '1',
+      rollbar: {
+        accessToken: 't',
+        environment: 'e',
+        endpoint: `http://127.0.0.1:${port}/api/1/`,
+        codeRoot: '/',
+        reportClientErrors: false,
+      },
+    });
     stuck.message('lost', 'info');
     const started = Date.now();
     await stuck.flush(300);
@@ -47,7 +57,11 @@ describe('error reporter delivery', () => {
     const { endpoint } = sink;
     await sink.stop(); // nothing listens there any more
     sink = await ItemSink.start(); // (afterEach stops this one)
-    const reporter = createErrorReporter({ serviceName: 'gateway', serviceVersion: '1', rollbar: { accessToken: 't', environment: 'e', endpoint, codeRoot: '/', reportClientErrors: false } });
+    const reporter = createErrorReporter({
+      serviceName: 'gateway',
+      serviceVersion: '1',
+      rollbar: { accessToken: 't', environment: 'e', endpoint, codeRoot: '/', reportClientErrors: false },
+    });
 
     expect(() => {
       reporter.reportHandlerError(new Error('one'), { status: 500 });
@@ -57,7 +71,9 @@ describe('error reporter delivery', () => {
     await reporter.flush();
 
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0][0]).toMatch(/^\[gateway\] error reporting: an item did not reach Rollbar at http:\/\/127\.0\.0\.1:\d+\/api\/1\/: .*ECONNREFUSED/);
+    expect(warn.mock.calls[0][0]).toMatch(
+      /^\[gateway\] error reporting: an item did not reach Rollbar at http:\/\/127\.0\.0\.1:\d+\/api\/1\/: .*ECONNREFUSED/,
+    );
     expect(error).not.toHaveBeenCalled();
     expect(log).not.toHaveBeenCalled();
   });

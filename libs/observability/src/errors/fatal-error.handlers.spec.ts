@@ -29,18 +29,27 @@ describe('installProcessHandlers', () => {
     expect(outcome.stderr).toContain('RangeError: thrown at top level');
     expect(sink.items).toHaveLength(1);
     const { data } = sink.items[0];
-    expect(data).toMatchObject({ level: 'critical', environment: 'test', code_version: '9.9.9', custom: { fatal: 'uncaughtException', service: 'notifications' } });
+    expect(data).toMatchObject({
+      level: 'critical',
+      environment: 'test',
+      code_version: '9.9.9',
+      custom: { fatal: 'uncaughtException', service: 'notifications' },
+    });
     const chain = (data.body as { trace_chain: Array<{ exception: unknown }> }).trace_chain;
     expect(chain[0].exception).toEqual({ class: 'RangeError', message: 'thrown at top level' });
   });
 
   it('reports an unhandled rejection, gives it to onFatal and exits with code 1', async () => {
     const onFatal = "(error) => console.log('onFatal got: ' + error.message)";
-    const outcome = await runChild(script(sink.endpoint, onFatal, "Promise.reject(new Error('rejected at top level'));"));
+    const outcome = await runChild(
+      script(sink.endpoint, onFatal, "Promise.reject(new Error('rejected at top level'));"),
+    );
 
     expect(outcome.code).toBe(1);
     expect(outcome.stdout).toContain('onFatal got: rejected at top level');
-    expect(sink.items.map((item) => [item.data.level, (item.data.custom as { fatal: string }).fatal])).toEqual([['critical', 'unhandledRejection']]);
+    expect(sink.items.map((item) => [item.data.level, (item.data.custom as { fatal: string }).fatal])).toEqual([
+      ['critical', 'unhandledRejection'],
+    ]);
   });
 
   it('exits with code 1 when the endpoint is unreachable, after one warning', async () => {

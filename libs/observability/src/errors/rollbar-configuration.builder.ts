@@ -33,14 +33,20 @@ const SCRUB_HEADERS = [
  * - scrubbing by Rollbar as a second line of defence (the reporter redacts what it passes in):
  *   `scrubFields` is added to Rollbar's defaults, and matches our secret-name rule.
  */
-export function rollbarConfigurationOf(options: ErrorReporterOptions & { rollbar: RollbarReporterOptions }): Rollbar.Configuration {
+export function rollbarConfigurationOf(
+  options: ErrorReporterOptions & { rollbar: RollbarReporterOptions },
+): Rollbar.Configuration {
   const { rollbar } = options;
   return {
     accessToken: rollbar.accessToken,
     endpoint: rollbar.endpoint,
     environment: rollbar.environment,
     codeVersion: options.serviceVersion,
-    payload: { environment: rollbar.environment, code_version: options.serviceVersion, server: { root: rollbar.codeRoot } },
+    payload: {
+      environment: rollbar.environment,
+      code_version: options.serviceVersion,
+      server: { root: rollbar.codeRoot },
+    },
     captureUncaught: false,
     captureUnhandledRejections: false,
     autoInstrument: false,

@@ -22,7 +22,12 @@ describe('RollbarErrorReporter', () => {
     const reporter = reporterFor(sink.endpoint);
     const error = new TypeError('activity store unreachable');
     const span = spans.within((active) => {
-      const http = { method: 'GET', url: '/api/activities/home?limit=3', headers: { host: 'localhost:4567' }, remoteAddress: '127.0.0.1' };
+      const http = {
+        method: 'GET',
+        url: '/api/activities/home?limit=3',
+        headers: { host: 'localhost:4567' },
+        remoteAddress: '127.0.0.1',
+      };
       reporter.reportHandlerError(error, { status: 500, http });
       reporter.reportHandlerError(error, { status: 502, http }); // the same error seen again higher up
       return active.spanContext();
@@ -47,7 +52,12 @@ describe('RollbarErrorReporter', () => {
         status_code: 500,
         service: 'gateway',
       },
-      request: { method: 'GET', url: 'http://localhost:4567/api/activities/home?limit=3', GET: { limit: '3' }, user_ip: '127.0.0.1' },
+      request: {
+        method: 'GET',
+        url: 'http://localhost:4567/api/activities/home?limit=3',
+        GET: { limit: '3' },
+        user_ip: '127.0.0.1',
+      },
     });
     const chain = (data.body as { trace_chain: Array<{ exception: unknown; frames: unknown[] }> }).trace_chain;
     expect(chain[0].exception).toEqual({ class: 'TypeError', message: 'activity store unreachable' });
@@ -57,13 +67,22 @@ describe('RollbarErrorReporter', () => {
   it('takes the trace from a span context passed in, and reports TCP handler errors with their pattern', async () => {
     const reporter = reporterFor(sink.endpoint);
     const spanContext = { traceId: '5759e988bd862e3fe1be46a994272793', spanId: '53995c3f42cd8ad8', traceFlags: 1 };
-    reporter.reportHandlerError(new Error('store full'), { status: 507, rpc: { pattern: 'notifications.create', payload: { handle: 'worf', token: 'abc' } }, spanContext });
+    reporter.reportHandlerError(new Error('store full'), {
+      status: 507,
+      rpc: { pattern: 'notifications.create', payload: { handle: 'worf', token: 'abc' } },
+      spanContext,
+    });
     await reporter.flush();
 
     expect(sink.items).toHaveLength(1);
     expect(sink.items[0].data).toMatchObject({
       context: 'notifications.create',
-      custom: { trace_id: spanContext.traceId, span_id: spanContext.spanId, xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793', rpc: { pattern: 'notifications.create', payload: { handle: 'worf', token: MASKED } } },
+      custom: {
+        trace_id: spanContext.traceId,
+        span_id: spanContext.spanId,
+        xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793',
+        rpc: { pattern: 'notifications.create', payload: { handle: 'worf', token: MASKED } },
+      },
     });
     expect(sink.items[0].data.request).toBeUndefined();
   });
@@ -78,7 +97,9 @@ describe('RollbarErrorReporter', () => {
     const loud = reporterFor(sink.endpoint, { reportClientErrors: true });
     loud.reportHandlerError(new Error('Not Found'), { status: 404 });
     await loud.flush();
-    expect(sink.items.map((item) => [item.data.level, item.data.custom])).toEqual([['warning', expect.objectContaining({ status_code: 404 })]]);
+    expect(sink.items.map((item) => [item.data.level, item.data.custom])).toEqual([
+      ['warning', expect.objectContaining({ status_code: 404 })],
+    ]);
   });
 
   it("sends a message at the level asked, as the original's GET /rollbar/test", async () => {

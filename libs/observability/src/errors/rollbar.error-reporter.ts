@@ -116,6 +116,8 @@ export class RollbarErrorReporter implements ErrorReporter {
   private warnFailure(failure: unknown): void {
     const reason = messageOf(failure);
     const where = this.options.endpoint.replace(/\/\/[^@/]*@/, '//'); // never print credentials in a URL
-    this.failures.warn(`[${this.serviceName}] error reporting: an item did not reach Rollbar at ${where}: ${redactSensitiveText(reason)}`);
+    this.failures.warn(
+      `[${this.serviceName}] error reporting: an item did not reach Rollbar at ${where}: ${redactSensitiveText(reason)}`,
+    );
   }
 }

@@ -13,7 +13,13 @@ describe('error reports keep secrets in the process', () => {
     createErrorReporter({
       serviceName: 'gateway',
       serviceVersion: '1',
-      rollbar: { accessToken: 'local-token', environment: 'test', endpoint: sink.endpoint, codeRoot: '/srv', reportClientErrors: true },
+      rollbar: {
+        accessToken: 'local-token',
+        environment: 'test',
+        endpoint: sink.endpoint,
+        codeRoot: '/srv',
+        reportClientErrors: true,
+      },
     });
 
   it('sends neither the Authorization header nor a password from the body', async () => {
@@ -31,14 +37,27 @@ describe('error reports keep secrets in the process', () => {
           'x-api-key': 'k3y-s3cr3t',
           'content-type': 'application/json',
         },
-        body: { handle: 'worf', password: 'hunter2', nested: { clientSecret: 'cl13nt', items: [{ apiKey: 'ap1k3y' }] } },
+        body: {
+          handle: 'worf',
+          password: 'hunter2',
+          nested: { clientSecret: 'cl13nt', items: [{ apiKey: 'ap1k3y' }] },
+        },
       },
     });
     await errors.flush();
 
     expect(sink.items).toHaveLength(1);
     const [{ raw, data }] = sink.items;
-    for (const secret of ['s3cr3t-t0ken', 'hunter2', 'c00kie-s3cr3t', 'set-c00kie', 'k3y-s3cr3t', 'q-s3cr3t', 'cl13nt', 'ap1k3y']) {
+    for (const secret of [
+      's3cr3t-t0ken',
+      'hunter2',
+      'c00kie-s3cr3t',
+      'set-c00kie',
+      'k3y-s3cr3t',
+      'q-s3cr3t',
+      'cl13nt',
+      'ap1k3y',
+    ]) {
       expect(raw).not.toContain(secret);
     }
     // What is not secret still arrives.
@@ -62,7 +81,12 @@ describe('error reports keep secrets in the process', () => {
     expect(String((parseError as Error).message)).toContain(password);
     errors.reportHandlerError(parseError, {
       status: 400,
-      http: { method: 'POST', url: '/api/activities', headers: { 'content-type': 'text/plain' }, body: `password=${password}&handle=worf` },
+      http: {
+        method: 'POST',
+        url: '/api/activities',
+        headers: { 'content-type': 'text/plain' },
+        body: `password=${password}&handle=worf`,
+      },
     });
     errors.message(`login with Authorization: Bearer ${token} failed`, 'error', { user: { password, token } });
     await errors.flush();

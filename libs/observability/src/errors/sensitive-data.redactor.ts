@@ -11,7 +11,9 @@ const JSON_FIELD = /"([^"\\]{1,64})"(\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}\]\s]+)/g;
 export function redactSensitiveText(text: string): string {
   const masked = redactString(text);
   if (!masked.includes('"')) return masked;
-  return masked.replace(JSON_FIELD, (match, name: string, colon: string) => (isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : match));
+  return masked.replace(JSON_FIELD, (match, name: string, colon: string) =>
+    isSecretName(name) ? `"${name}"${colon}"${REDACTED}"` : match,
+  );
 }
 
 /**

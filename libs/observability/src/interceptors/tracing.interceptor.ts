@@ -21,17 +21,25 @@ import type { HttpRequestLike } from './http-request.like';
 export class TracingInterceptor implements NestInterceptor {
   intercept(executionContext: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
     const handler = `${executionContext.getClass().name}.${executionContext.getHandler().name}`;
-    const rpcContext = executionContext.getType() === 'rpc' ? executionContext.switchToRpc().getContext<object>() : undefined;
+    const rpcContext =
+      executionContext.getType() === 'rpc' ? executionContext.switchToRpc().getContext<object>() : undefined;
     const requestSpan = trace.getActiveSpan();
     if (!rpcContext) this.shareRoute(executionContext.switchToHttp().getRequest<HttpRequestLike>());
-    const span = tracer.startSpan(handler, { kind: SpanKind.INTERNAL, attributes: { [ObservabilityAttributes.Handler]: handler } });
+    const span = tracer.startSpan(handler, {
+      kind: SpanKind.INTERNAL,
+      attributes: { [ObservabilityAttributes.Handler]: handler },
+    });
     const active = trace.setSpan(context.active(), span);
     return new Observable((subscriber) =>
       context.with(active, () =>
         next.handle().subscribe({
           next: (value) => subscriber.next(value),
           error: (error: unknown) => {
-            this.recordError(span, error, rpcContext ? ObservabilityAttributes.RpcStatusCode : 'http.response.status_code');
+            this.recordError(
+              span,
+              error,
+              rpcContext ? ObservabilityAttributes.RpcStatusCode : 'http.response.status_code',
+            );
             if (rpcContext) recordTcpOutcome(rpcContext, error);
             // The HTTP server span's status comes from the response; its exception event (X-Ray's cause) from here.
             else requestSpan?.recordException(error instanceof Error ? error : String(error));

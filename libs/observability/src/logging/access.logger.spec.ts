@@ -27,7 +27,15 @@ describe('AccessLogger', () => {
   });
   afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-  const app = () => createAppLogger({ serviceName: 'gateway', serviceVersion: '1', environment: 'test', level: 'info', format: 'json', consoleStream: stream.stream });
+  const app = () =>
+    createAppLogger({
+      serviceName: 'gateway',
+      serviceVersion: '1',
+      environment: 'test',
+      level: 'info',
+      format: 'json',
+      consoleStream: stream.stream,
+    });
 
   it('formats the original timestamp', () => {
     expect(accessTimestamp(new Date('2026-11-05T09:07:00Z'))).toBe('[2026-Nov-05 09:07]');
@@ -43,11 +51,15 @@ describe('AccessLogger', () => {
       context.with(trace.setSpan(context.active(), span), () =>
         middleware(req, res, () => {
           // The response finishes outside the request's context: the ids must still be the request's.
-          setTimeout(() => context.with(ROOT_CONTEXT, () => {
-            res.statusCode = 404;
-            res.end('nope');
-            span.end();
-          }), 5);
+          setTimeout(
+            () =>
+              context.with(ROOT_CONTEXT, () => {
+                res.statusCode = 404;
+                res.end('nope');
+                span.end();
+              }),
+            5,
+          );
         }),
       );
     });
@@ -72,7 +84,9 @@ describe('AccessLogger', () => {
       span_id: spans[0].spanId,
     });
     expect(lines[0].duration_ms).toBeGreaterThan(0);
-    expect(lines[0].message).toMatch(/^\[\d{4}-[A-Z][a-z]{2}-\d\d \d\d:\d\d\] 127\.0\.0\.1 GET http \/api\/activities\/search\?term=cloud&token=\[REDACTED\] 404$/);
+    expect(lines[0].message).toMatch(
+      /^\[\d{4}-[A-Z][a-z]{2}-\d\d \d\d:\d\d\] 127\.0\.0\.1 GET http \/api\/activities\/search\?term=cloud&token=\[REDACTED\] 404$/,
+    );
   });
 
   it('logs a request whose client went away before the answer, once, as aborted', async () => {
@@ -86,7 +100,9 @@ describe('AccessLogger', () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const controller = new AbortController();
-    const pending = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`, { signal: controller.signal }).catch(() => undefined);
+    const pending = fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slow`, {
+      signal: controller.signal,
+    }).catch(() => undefined);
     setTimeout(() => controller.abort(), 30);
     await pending;
     await gone;
@@ -98,15 +114,29 @@ describe('AccessLogger', () => {
     const { access } = app();
     const span = tracer.startSpan('notifications.list');
     context.with(trace.setSpan(context.active(), span), () =>
-      access.tcp({ pattern: 'notifications.list', kind: 'request', status: 200, durationMs: 1.5, remoteAddress: '127.0.0.1' }),
+      access.tcp({
+        pattern: 'notifications.list',
+        kind: 'request',
+        status: 200,
+        durationMs: 1.5,
+        remoteAddress: '127.0.0.1',
+      }),
     );
     access.tcp({ pattern: 'activity.created', kind: 'event', status: 500, durationMs: 2 });
     span.end();
     await settle();
     const [request, event] = stream.json();
     expect(request).toMatchObject({
-      type: 'access', method: 'TCP', scheme: 'tcp', path: 'notifications.list', kind: 'request', status: 200, duration_ms: 1.5,
-      remote_addr: '127.0.0.1', trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId,
+      type: 'access',
+      method: 'TCP',
+      scheme: 'tcp',
+      path: 'notifications.list',
+      kind: 'request',
+      status: 200,
+      duration_ms: 1.5,
+      remote_addr: '127.0.0.1',
+      trace_id: span.spanContext().traceId,
+      span_id: span.spanContext().spanId,
     });
     expect(request.message).toMatch(/\] 127\.0\.0\.1 TCP tcp notifications\.list 200$/);
     expect(event).toMatchObject({ type: 'access', method: 'TCP', kind: 'event', status: 500, remote_addr: '-' });

@@ -78,7 +78,16 @@ export class AccessLogger {
     });
   }
 
-  private write(fields: { remote_addr: string; method: string; scheme: string; path: string; status: number; spanContext?: SpanContext } & Record<string, unknown>): void {
+  private write(
+    fields: {
+      remote_addr: string;
+      method: string;
+      scheme: string;
+      path: string;
+      status: number;
+      spanContext?: SpanContext;
+    } & Record<string, unknown>,
+  ): void {
     const { spanContext, ...rest } = fields;
     const message = `${accessTimestamp(new Date())} ${rest.remote_addr} ${rest.method} ${rest.scheme} ${rest.path} ${rest.status}`;
     try {

@@ -54,7 +54,16 @@ describe('createAppLogger', () => {
       xray_trace_id: `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`,
     });
     expect(new Date(nest.timestamp as string).toISOString()).toBe(nest.timestamp);
-    expect(Object.keys(nest).slice(0, 8)).toEqual(['timestamp', 'level', 'service', 'context', 'message', 'trace_id', 'span_id', 'xray_trace_id']);
+    expect(Object.keys(nest).slice(0, 8)).toEqual([
+      'timestamp',
+      'level',
+      'service',
+      'context',
+      'message',
+      'trace_id',
+      'span_id',
+      'xray_trace_id',
+    ]);
     expect(nest.xray_trace_id).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
     expect(structured).toMatchObject({ message: 'structured', count: 3, user: { handle: 'worf' }, trace_id: traceId });
     expect(outside).toMatchObject({ level: 'warn', message: 'outside any span' });
@@ -81,7 +90,14 @@ describe('createAppLogger', () => {
     app.logger.log('hidden too');
     app.logger.error('failed', 'Error: failed\n    at here', 'Handler');
     await settle();
-    expect(stream.json()).toEqual([expect.objectContaining({ level: 'error', message: 'failed', context: 'Handler', stack: 'Error: failed\n    at here' })]);
+    expect(stream.json()).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        message: 'failed',
+        context: 'Handler',
+        stack: 'Error: failed\n    at here',
+      }),
+    ]);
 
     const verbose = captureStream();
     const all = createAppLogger(base(verbose, { level: 'verbose' }));
@@ -93,11 +109,18 @@ describe('createAppLogger', () => {
   it('redacts secrets on every line', async () => {
     const stream = captureStream();
     const app = createAppLogger(base(stream));
-    app.winston.info('calling with Bearer abc.def.ghi', { headers: { authorization: 'Bearer abc.def.ghi', accept: 'json' }, body: [{ password: 'hunter2' }] });
+    app.winston.info('calling with Bearer abc.def.ghi', {
+      headers: { authorization: 'Bearer abc.def.ghi', accept: 'json' },
+      body: [{ password: 'hunter2' }],
+    });
     await settle();
     const line = stream.lines[0];
     expect(line).not.toMatch(/abc\.def|hunter2/);
-    expect(JSON.parse(line)).toMatchObject({ message: 'calling with Bearer [REDACTED]', headers: { authorization: '[REDACTED]', accept: 'json' }, body: [{ password: '[REDACTED]' }] });
+    expect(JSON.parse(line)).toMatchObject({
+      message: 'calling with Bearer [REDACTED]',
+      headers: { authorization: '[REDACTED]', accept: 'json' },
+      body: [{ password: '[REDACTED]' }],
+    });
   });
 
   it('pretty: one readable line with the same information, coloured on a TTY', async () => {

@@ -13,7 +13,11 @@ describe('CloudWatch shipping limits', () => {
     // 100 KiB messages: 10 fit (10 × (102,400 + 26) = 1,024,260), the 11th would not.
     expect(splitIntoBatches(events(25, 'y'.repeat(102_400))).map((batch) => batch.length)).toEqual([10, 10, 5]);
     const day = 24 * 3600_000;
-    expect(splitIntoBatches([...events(2), { message: 'late', timestamp: 1_700_000_000_000 + day + 1 }]).map((b) => b.length)).toEqual([2, 1]);
+    expect(
+      splitIntoBatches([...events(2), { message: 'late', timestamp: 1_700_000_000_000 + day + 1 }]).map(
+        (b) => b.length,
+      ),
+    ).toEqual([2, 1]);
   });
 
   it('sends one transport call as several PutLogEvents, counting what was accepted; on failure keeps only the rest', () => {
@@ -30,7 +34,10 @@ describe('CloudWatch shipping limits', () => {
     guardPutLogEvents(client, (n) => (sent += n));
     const done = jest.fn();
     client.putLogEvents({ logGroupName: 'g', logStreamName: 's', logEvents: events(12_345) }, done);
-    expect(calls.map((call) => [call.logEvents?.length, call.sequenceToken])).toEqual([[10_000, undefined], [2_345, 'token-1']]);
+    expect(calls.map((call) => [call.logEvents?.length, call.sequenceToken])).toEqual([
+      [10_000, undefined],
+      [2_345, 'token-1'],
+    ]);
     expect(sent).toBe(12_345);
     expect(done).toHaveBeenCalledWith(null, expect.objectContaining({ nextSequenceToken: 'token-2' }));
 
@@ -43,7 +50,13 @@ describe('CloudWatch shipping limits', () => {
   });
 
   it('keeps an oversized line valid JSON, under the transport’s own cut, still carrying its trace ids', () => {
-    const huge = { level: 'info', message: 'é"'.repeat(200_000), trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), payload: 'z'.repeat(500_000) };
+    const huge = {
+      level: 'info',
+      message: 'é"'.repeat(200_000),
+      trace_id: 'a'.repeat(32),
+      span_id: 'b'.repeat(16),
+      payload: 'z'.repeat(500_000),
+    };
     const out = eventSizeFormat().transform({ ...huge }) as Record<string, unknown>;
     expect(eventBytes(out)).toBeLessThanOrEqual(MAX_EVENT_BYTES);
     expect(out).toMatchObject({ level: 'info', trace_id: huge.trace_id, span_id: huge.span_id, truncated: true });
@@ -57,10 +70,20 @@ describe('CloudWatch shipping limits', () => {
   it('bounds the queue: beyond maxQueuedEvents new events are dropped, counted and reported once', async () => {
     const stream = captureStream();
     const app = createAppLogger({
-      serviceName: 'gateway', serviceVersion: '1', environment: 'test', level: 'info', format: 'json', consoleStream: stream.stream,
+      serviceName: 'gateway',
+      serviceVersion: '1',
+      environment: 'test',
+      level: 'info',
+      format: 'json',
+      consoleStream: stream.stream,
       cloudwatch: {
-        logGroupName: 'cruddur', logStreamName: 'gateway/spec', endpoint: 'http://127.0.0.1:9', region: 'us-east-1',
-        credentials: { accessKeyId: 't', secretAccessKey: 't' }, uploadIntervalMs: 60_000, maxQueuedEvents: 5,
+        logGroupName: 'cruddur',
+        logStreamName: 'gateway/spec',
+        endpoint: 'http://127.0.0.1:9',
+        region: 'us-east-1',
+        credentials: { accessKeyId: 't', secretAccessKey: 't' },
+        uploadIntervalMs: 60_000,
+        maxQueuedEvents: 5,
       },
     });
     for (let i = 0; i < 12; i += 1) app.winston.info(`event ${i}`);
@@ -69,6 +92,11 @@ describe('CloudWatch shipping limits', () => {
     const lines = stream.json();
     expect(lines.filter((line) => /^event \d+$/.test(line.message as string))).toHaveLength(12); // the console has them all
     const warnings = lines.filter((line) => line.level === 'warn');
-    expect(warnings).toEqual([expect.objectContaining({ context: 'Logging', message: expect.stringMatching(/queue full \(5 events\).*127\.0\.0\.1:9/) })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        context: 'Logging',
+        message: expect.stringMatching(/queue full \(5 events\).*127\.0\.0\.1:9/),
+      }),
+    ]);
   });
 });

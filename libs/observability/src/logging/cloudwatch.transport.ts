@@ -68,7 +68,9 @@ class CloudWatchTransport extends WinstonCloudWatch {
   override log(info: object, next: () => void): void {
     if (this.internals.logEvents.length >= this.maxQueuedEvents) {
       this.counts.dropped += 1;
-      this.warn(`CloudWatch Logs queue full (${this.maxQueuedEvents} events): new log events are dropped until uploads catch up`);
+      this.warn(
+        `CloudWatch Logs queue full (${this.maxQueuedEvents} events): new log events are dropped until uploads catch up`,
+      );
       next();
       return;
     }
@@ -86,7 +88,9 @@ class CloudWatchTransport extends WinstonCloudWatch {
     base.submit.call(this, (error) => {
       if (error) {
         this.counts.failedBatches += 1;
-        this.warn(`CloudWatch Logs: could not ship log events (${this.internals.logEvents.length} queued): ${error.message || error.name}`);
+        this.warn(
+          `CloudWatch Logs: could not ship log events (${this.internals.logEvents.length} queued): ${error.message || error.name}`,
+        );
       }
       callback(error);
     });

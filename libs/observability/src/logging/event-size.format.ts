@@ -22,7 +22,10 @@ export function eventBytes(info: object): number {
 function truncateUtf8(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= maxBytes) return text;
-  return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+  return bytes
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 }
 
 /**
@@ -34,7 +37,7 @@ export const eventSizeFormat = format((info, options: unknown) => {
   const maxBytes = (options as { maxBytes?: number } | undefined)?.maxBytes ?? MAX_EVENT_BYTES;
   const size = eventBytes(info);
   if (size <= maxBytes) return info;
-  const message = typeof info.message === 'string' ? info.message : JSON.stringify(info.message) ?? '';
+  const message = typeof info.message === 'string' ? info.message : (JSON.stringify(info.message) ?? '');
   for (const key of Object.keys(info)) if (!KEEP.includes(key)) delete info[key];
   Object.assign(info, { truncated: true, original_bytes: size });
   // JSON escaping can grow the text (quotes, control characters): shrink until it fits.

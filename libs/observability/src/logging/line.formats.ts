@@ -39,12 +39,28 @@ export function prettyLineFormat(colors: boolean) {
   const paint = colors ? { dim: DIM, yellow: YELLOW } : { dim: (t: string) => t, yellow: (t: string) => t };
   const line = format((info) => {
     // version and environment are the same on every line of a process: left out of the terminal view.
-    const { timestamp, level, service, context, message, trace_id, span_id, xray_trace_id, stack, version: _v, environment: _e, ...rest } = orderedFields(info);
+    const {
+      timestamp,
+      level,
+      service,
+      context,
+      message,
+      trace_id,
+      span_id,
+      xray_trace_id,
+      stack,
+      version: _v,
+      environment: _e,
+      ...rest
+    } = orderedFields(info);
     const fields = Object.keys(rest).length > 0 ? ` ${JSON.stringify(rest)}` : '';
-    const ids = trace_id ? paint.dim(` trace_id=${String(trace_id)} span_id=${String(span_id)} xray_trace_id=${String(xray_trace_id)}`) : '';
+    const ids = trace_id
+      ? paint.dim(` trace_id=${String(trace_id)} span_id=${String(span_id)} xray_trace_id=${String(xray_trace_id)}`)
+      : '';
     const where = `[${String(service)}]${context ? ' ' + paint.yellow(`[${String(context)}]`) : ''}`;
     const trace = typeof stack === 'string' ? `\n${stack}` : '';
-    info[MESSAGE] = `${paint.dim(String(timestamp))} ${String(level)} ${where} ${String(message)}${fields}${ids}${trace}`;
+    info[MESSAGE] =
+      `${paint.dim(String(timestamp))} ${String(level)} ${where} ${String(message)}${fields}${ids}${trace}`;
     return info;
   });
   return colors ? format.combine(levelLabel(), format.colorize(), line()) : format.combine(levelLabel(), line());

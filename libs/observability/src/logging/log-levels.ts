@@ -7,9 +7,14 @@
 export const LOG_LEVELS = { fatal: 0, error: 1, warn: 2, info: 3, http: 4, debug: 5, verbose: 6, silly: 7 } as const;
 
 /** The levels a logger can be set to, most severe first (Nest's names, `log` being `info`). */
-export const APP_LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const satisfies readonly (
-  keyof typeof LOG_LEVELS
-)[];
+export const APP_LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'verbose',
+] as const satisfies readonly (keyof typeof LOG_LEVELS)[];
 
 /** A level a logger can be set to. */
 export type AppLogLevel = (typeof APP_LOG_LEVELS)[number];

@@ -1,7 +1,16 @@
-import type { InputLogEvent, PutLogEventsCommandInput, PutLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
+import type {
+  InputLogEvent,
+  PutLogEventsCommandInput,
+  PutLogEventsCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs';
 
 /** AWS's PutLogEvents limits: events per call, bytes per call (message bytes + 26 per event), time span per call. */
-export const PUT_LOG_EVENTS_LIMITS = { maxEvents: 10_000, maxBytes: 1_048_576, eventOverheadBytes: 26, maxSpanMs: 24 * 3600_000 } as const;
+export const PUT_LOG_EVENTS_LIMITS = {
+  maxEvents: 10_000,
+  maxBytes: 1_048_576,
+  eventOverheadBytes: 26,
+  maxSpanMs: 24 * 3600_000,
+} as const;
 
 type Callback = (error: Error | null | undefined, data?: PutLogEventsCommandOutput) => void;
 
@@ -18,7 +27,12 @@ export function splitIntoBatches(events: InputLogEvent[], limits = PUT_LOG_EVENT
   for (const event of events) {
     const size = Buffer.byteLength(event.message ?? '', 'utf8') + limits.eventOverheadBytes;
     const first = batch[0]?.timestamp ?? event.timestamp ?? 0;
-    if (batch.length > 0 && (batch.length >= limits.maxEvents || bytes + size > limits.maxBytes || (event.timestamp ?? 0) - first > limits.maxSpanMs)) {
+    if (
+      batch.length > 0 &&
+      (batch.length >= limits.maxEvents ||
+        bytes + size > limits.maxBytes ||
+        (event.timestamp ?? 0) - first > limits.maxSpanMs)
+    ) {
       batches.push(batch);
       batch = [];
       bytes = 0;

@@ -3,8 +3,18 @@ import { REDACTED, redact, redactString } from './redact';
 describe('redact', () => {
   it('replaces credential-named keys at any depth, in objects and arrays', () => {
     const input = {
-      headers: { Authorization: 'Basic dXNlcjpwYXNz', cookie: 'session=1', 'set-cookie': ['a=1', 'b=2'], 'x-request-id': 'r1' },
-      body: { handle: 'worf', password: 'hunter2', passwd: 'x', nested: [{ access_token: 't1' }, { refreshToken: 't2' }, { ok: 1 }] },
+      headers: {
+        Authorization: 'Basic dXNlcjpwYXNz',
+        cookie: 'session=1',
+        'set-cookie': ['a=1', 'b=2'],
+        'x-request-id': 'r1',
+      },
+      body: {
+        handle: 'worf',
+        password: 'hunter2',
+        passwd: 'x',
+        nested: [{ access_token: 't1' }, { refreshToken: 't2' }, { ok: 1 }],
+      },
       client_secret: 's',
       api_key: 'k1',
       apikey: 'k2',
@@ -13,7 +23,12 @@ describe('redact', () => {
     };
     expect(redact(input)).toEqual({
       headers: { Authorization: REDACTED, cookie: REDACTED, 'set-cookie': REDACTED, 'x-request-id': 'r1' },
-      body: { handle: 'worf', password: REDACTED, passwd: REDACTED, nested: [{ access_token: REDACTED }, { refreshToken: REDACTED }, { ok: 1 }] },
+      body: {
+        handle: 'worf',
+        password: REDACTED,
+        passwd: REDACTED,
+        nested: [{ access_token: REDACTED }, { refreshToken: REDACTED }, { ok: 1 }],
+      },
       client_secret: REDACTED,
       api_key: REDACTED,
       apikey: REDACTED,
@@ -24,8 +39,13 @@ describe('redact', () => {
   });
 
   it('masks Bearer/Basic credentials and sensitive name=value pairs inside strings', () => {
-    expect(redact(['Authorization: Bearer eyJhbGciOi.J9.x-y_z', 'basic dXNlcjpwYXNz=='])).toEqual([`Authorization: Bearer ${REDACTED}`, `basic ${REDACTED}`]);
-    expect(redactString('/api/search?term=cloud&access_token=abc123&page=2')).toBe(`/api/search?term=cloud&access_token=${REDACTED}&page=2`);
+    expect(redact(['Authorization: Bearer eyJhbGciOi.J9.x-y_z', 'basic dXNlcjpwYXNz=='])).toEqual([
+      `Authorization: Bearer ${REDACTED}`,
+      `basic ${REDACTED}`,
+    ]);
+    expect(redactString('/api/search?term=cloud&access_token=abc123&page=2')).toBe(
+      `/api/search?term=cloud&access_token=${REDACTED}&page=2`,
+    );
     expect(redactString('no secrets here')).toBe('no secrets here');
   });
 
@@ -34,7 +54,10 @@ describe('redact', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
     const shared = { a: 1 };
-    const out = redact({ error, cyclic, big: 10n, at: new Date(0), twice: [shared, shared] }) as Record<string, Record<string, unknown>>;
+    const out = redact({ error, cyclic, big: 10n, at: new Date(0), twice: [shared, shared] }) as Record<
+      string,
+      Record<string, unknown>
+    >;
     expect(out.error).toMatchObject({ name: 'Error', message: `boom Bearer ${REDACTED}`, code: 'E1', token: REDACTED });
     expect(typeof out.error.stack).toBe('string');
     expect(out.cyclic).toEqual({ name: 'loop', self: '[Circular]' });

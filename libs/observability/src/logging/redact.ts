@@ -16,7 +16,9 @@ export function redactString(text: string): string {
   if (!/bearer|basic|=/i.test(text)) return text;
   return text
     .replace(AUTH_SCHEME, (_match, scheme: string) => `${scheme} ${REDACTED}`)
-    .replace(KEY_VALUE, (match, lead: string, key: string) => (isSecretName(key) ? `${lead}${key}=${REDACTED}` : match));
+    .replace(KEY_VALUE, (match, lead: string, key: string) =>
+      isSecretName(key) ? `${lead}${key}=${REDACTED}` : match,
+    );
 }
 
 function errorFields(error: Error): Record<string, unknown> {
@@ -38,7 +40,8 @@ function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
   seen.add(value);
   try {
     if (Array.isArray(value)) return value.map((item) => walk(item, seen, depth + 1));
-    const source = value instanceof Error ? errorFields(value) : value instanceof Map ? Object.fromEntries(value) : value;
+    const source =
+      value instanceof Error ? errorFields(value) : value instanceof Map ? Object.fromEntries(value) : value;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(source)) {
       out[key] = isSecretName(key) ? REDACTED : walk(item, seen, depth + 1);

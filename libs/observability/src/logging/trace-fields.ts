@@ -18,7 +18,11 @@ export interface TraceFields {
  */
 export function traceFieldsOf(spanContext: SpanContext | undefined): TraceFields | undefined {
   if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
-  return { trace_id: spanContext.traceId, span_id: spanContext.spanId, xray_trace_id: toXrayTraceId(spanContext.traceId) };
+  return {
+    trace_id: spanContext.traceId,
+    span_id: spanContext.spanId,
+    xray_trace_id: toXrayTraceId(spanContext.traceId),
+  };
 }
 
 /** Trace fields of the span current in this async context, if any. */

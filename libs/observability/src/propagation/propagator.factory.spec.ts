@@ -43,7 +43,10 @@ describe('createPropagator', () => {
   it('round-trips a span context through all headers, with tracestate and baggage', () => {
     const traceState = new TraceState('vendor=abc,other=1');
     const baggage = propagation.createBaggage({ user: { value: 'worf' } });
-    const context = propagation.setBaggage(trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE, spanId: PARENT, traceFlags: 1, traceState }), baggage);
+    const context = propagation.setBaggage(
+      trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE, spanId: PARENT, traceFlags: 1, traceState }),
+      baggage,
+    );
     const carrier: Record<string, string> = {};
     propagator.inject(context, carrier, defaultTextMapSetter);
     expect(carrier).toEqual({
@@ -57,12 +60,17 @@ describe('createPropagator', () => {
     expect(propagation.getBaggage(extracted)?.getEntry('user')?.value).toBe('worf');
   });
 
-  it('carries a W3C caller\'s traceparent and tracestate unchanged to the next hop', () => {
-    const incoming = { traceparent: `00-${OTHER_TRACE}-${OTHER_PARENT}-01`, tracestate: 'congo=t61rcWkgMzE,rojo=00f067aa0ba902b7' };
+  it("carries a W3C caller's traceparent and tracestate unchanged to the next hop", () => {
+    const incoming = {
+      traceparent: `00-${OTHER_TRACE}-${OTHER_PARENT}-01`,
+      tracestate: 'congo=t61rcWkgMzE,rojo=00f067aa0ba902b7',
+    };
     const outgoing = inject(extract(incoming)!);
     expect(outgoing.traceparent).toBe(incoming.traceparent);
     expect(outgoing.tracestate).toBe(incoming.tracestate);
-    expect(outgoing['x-amzn-trace-id']).toBe(`Root=1-6a1f0c22-aa11bb22cc33dd44ee55ff66;Parent=${OTHER_PARENT};Sampled=1`);
+    expect(outgoing['x-amzn-trace-id']).toBe(
+      `Root=1-6a1f0c22-aa11bb22cc33dd44ee55ff66;Parent=${OTHER_PARENT};Sampled=1`,
+    );
   });
 
   it('prefers a valid traceparent to X-Amzn-Trace-Id', () => {
@@ -71,8 +79,11 @@ describe('createPropagator', () => {
     expect(context?.traceState).toBeUndefined();
   });
 
-  it('drops X-Ray\'s undecided marker when traceparent decides', () => {
-    const context = extract({ 'x-amzn-trace-id': `Root=1-5759e988-bd862e3fe1be46a994272793;Parent=${PARENT}`, traceparent: `00-${OTHER_TRACE}-${OTHER_PARENT}-01` });
+  it("drops X-Ray's undecided marker when traceparent decides", () => {
+    const context = extract({
+      'x-amzn-trace-id': `Root=1-5759e988-bd862e3fe1be46a994272793;Parent=${PARENT}`,
+      traceparent: `00-${OTHER_TRACE}-${OTHER_PARENT}-01`,
+    });
     expect(context?.traceState?.get(UNDECIDED_TRACE_STATE_KEY)).toBeUndefined();
   });
 
@@ -82,13 +93,18 @@ describe('createPropagator', () => {
     ['garbage', 'not-a-traceparent'],
     ['version ff', `ff-${OTHER_TRACE}-${OTHER_PARENT}-01`],
   ])('uses X-Amzn-Trace-Id when traceparent is %s', (_, traceparent) => {
-    const headers: Record<string, string> = { 'X-Amzn-Trace-Id': XRAY_SAMPLED, ...(traceparent ? { traceparent } : {}) };
+    const headers: Record<string, string> = {
+      'X-Amzn-Trace-Id': XRAY_SAMPLED,
+      ...(traceparent ? { traceparent } : {}),
+    };
     expect(extract(headers)).toMatchObject({ traceId: TRACE, spanId: PARENT, traceFlags: TraceFlags.SAMPLED });
   });
 
   it('never writes an empty tracestate', () => {
     const emptied = new TraceState(`${UNDECIDED_TRACE_STATE_KEY}=undecided`).unset(UNDECIDED_TRACE_STATE_KEY);
-    expect(inject({ traceId: TRACE, spanId: PARENT, traceFlags: 1, traceState: emptied })).not.toHaveProperty('tracestate');
+    expect(inject({ traceId: TRACE, spanId: PARENT, traceFlags: 1, traceState: emptied })).not.toHaveProperty(
+      'tracestate',
+    );
   });
 
   it('lists every header it uses', () => {

@@ -1,4 +1,12 @@
-import { context, defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
+import {
+  context,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  ROOT_CONTEXT,
+  trace,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -62,7 +70,10 @@ describe('RandomTraceFlagTracerProvider', () => {
   });
 
   it('gives new roots the flag: 03 when sampled, 02 when not', () => {
-    for (const [root, flags] of [[new AlwaysOnSampler(), 3], [new AlwaysOffSampler(), 2]] as const) {
+    for (const [root, flags] of [
+      [new AlwaysOnSampler(), 3],
+      [new AlwaysOffSampler(), 2],
+    ] as const) {
       const { tracer } = setup(root);
       const span = tracer.startSpan('root', {}, ROOT_CONTEXT);
       expect(span.spanContext().traceFlags).toBe(flags);

@@ -74,7 +74,6 @@ describe('parseTraceParent', () => {
   it.each(invalid)('refuses %s', (_, value) => {
     expect(parseTraceParent(value)).toBeUndefined();
   });
-
 });
 
 describe('formatTraceParent / formatTraceResponse', () => {

@@ -1,7 +1,10 @@
 import { W3cTraceState } from './w3c-trace-state';
 
 const members = (count: number, prefix = 'bar') =>
-  Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}=${String(i + 1).padStart(2, '0')}`);
+  Array.from(
+    { length: count },
+    (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}=${String(i + 1).padStart(2, '0')}`,
+  );
 
 const LCALPHA = 'abcdefghijklmnopqrstuvwxyz';
 const KEY_CHARS = `${LCALPHA}0123456789_-*/`;

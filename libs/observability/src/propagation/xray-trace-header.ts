@@ -54,7 +54,11 @@ export function parseXrayHeader(value: string): XrayTraceHeader | undefined {
   if (sampledField !== undefined && !['0', '1', '?'].includes(sampledField)) return undefined;
   const sampled = sampledField === '1' ? true : sampledField === '0' ? false : undefined;
 
-  return { traceId, ...(parent !== undefined ? { parentId: parent.toLowerCase() } : {}), ...(sampled !== undefined ? { sampled } : {}) };
+  return {
+    traceId,
+    ...(parent !== undefined ? { parentId: parent.toLowerCase() } : {}),
+    ...(sampled !== undefined ? { sampled } : {}),
+  };
 }
 
 /**

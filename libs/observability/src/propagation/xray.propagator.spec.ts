@@ -1,4 +1,11 @@
-import { defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace, TraceFlags, type SpanContext } from '@opentelemetry/api';
+import {
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  ROOT_CONTEXT,
+  trace,
+  TraceFlags,
+  type SpanContext,
+} from '@opentelemetry/api';
 import { rootOnlyParentSpanId } from './root-only-parent';
 import { isUndecided } from './undecided.marker';
 import { XrayPropagator } from './xray.propagator';
@@ -15,7 +22,10 @@ describe('XrayPropagator', () => {
   describe('extract', () => {
     it('reads Root, Parent and Sampled=1 as a sampled remote parent', () => {
       expect(extract({ 'x-amzn-trace-id': `Root=${ROOT};Parent=${PARENT};Sampled=1` })).toEqual({
-        traceId: TRACE, spanId: PARENT, traceFlags: TraceFlags.SAMPLED, isRemote: true,
+        traceId: TRACE,
+        spanId: PARENT,
+        traceFlags: TraceFlags.SAMPLED,
+        isRemote: true,
       });
     });
 
@@ -27,24 +37,39 @@ describe('XrayPropagator', () => {
 
     it.each([
       ['fields in another order, with spaces', ` Sampled=1 ; Parent = ${PARENT};  Root=${ROOT} `],
-      ['Self and Lineage fields', `Self=1-67891234-12456789abcdef012345678;Root=${ROOT};Parent=${PARENT};Sampled=1;Lineage=a87bd80c:1|68fd508a:5`],
+      [
+        'Self and Lineage fields',
+        `Self=1-67891234-12456789abcdef012345678;Root=${ROOT};Parent=${PARENT};Sampled=1;Lineage=a87bd80c:1|68fd508a:5`,
+      ],
       ['a trailing semicolon', `Root=${ROOT};Parent=${PARENT};Sampled=1;`],
       ['upper-case hex digits', `Root=${ROOT.toUpperCase()};Parent=${PARENT.toUpperCase()};Sampled=1`],
     ])('tolerates %s', (_, header) => {
-      expect(extract({ 'x-amzn-trace-id': header })).toMatchObject({ traceId: TRACE, spanId: PARENT, traceFlags: TraceFlags.SAMPLED });
+      expect(extract({ 'x-amzn-trace-id': header })).toMatchObject({
+        traceId: TRACE,
+        spanId: PARENT,
+        traceFlags: TraceFlags.SAMPLED,
+      });
     });
 
-    it.each(['x-amzn-trace-id', 'X-Amzn-Trace-Id', 'X-AMZN-TRACE-ID', 'x-Amzn-trace-ID'])('finds the header named %s', (name) => {
-      expect(extract({ [name]: `Root=${ROOT};Parent=${PARENT};Sampled=1` })?.traceId).toBe(TRACE);
-    });
+    it.each(['x-amzn-trace-id', 'X-Amzn-Trace-Id', 'X-AMZN-TRACE-ID', 'x-Amzn-trace-ID'])(
+      'finds the header named %s',
+      (name) => {
+        expect(extract({ [name]: `Root=${ROOT};Parent=${PARENT};Sampled=1` })?.traceId).toBe(TRACE);
+      },
+    );
 
     it('takes the first of repeated headers', () => {
-      expect(extract({ 'x-amzn-trace-id': [`Root=${ROOT};Parent=${PARENT};Sampled=1`, 'garbage'] })?.spanId).toBe(PARENT);
+      expect(extract({ 'x-amzn-trace-id': [`Root=${ROOT};Parent=${PARENT};Sampled=1`, 'garbage'] })?.spanId).toBe(
+        PARENT,
+      );
     });
 
-    it('continues a Root-only header (a load balancer\'s) under the synthetic parent id', () => {
+    it("continues a Root-only header (a load balancer's) under the synthetic parent id", () => {
       expect(extract({ 'x-amzn-trace-id': `Root=${ROOT};Sampled=1` })).toEqual({
-        traceId: TRACE, spanId: rootOnlyParentSpanId(TRACE), traceFlags: TraceFlags.SAMPLED, isRemote: true,
+        traceId: TRACE,
+        spanId: rootOnlyParentSpanId(TRACE),
+        traceFlags: TraceFlags.SAMPLED,
+        isRemote: true,
       });
     });
 
@@ -82,7 +107,10 @@ describe('XrayPropagator', () => {
       ['a field with an empty key', `Root=${ROOT};Parent=${PARENT};=1`],
       ['a key with spaces inside', `Root=${ROOT};Parent=${PARENT};Sam pled=1`],
       ['commas instead of semicolons', `Root=${ROOT},Parent=${PARENT},Sampled=1`],
-      ['two headers joined by Node', `Root=${ROOT};Parent=${PARENT};Sampled=1, Root=${ROOT};Parent=${PARENT};Sampled=1`],
+      [
+        'two headers joined by Node',
+        `Root=${ROOT};Parent=${PARENT};Sampled=1, Root=${ROOT};Parent=${PARENT};Sampled=1`,
+      ],
       ['far too long', `Root=${ROOT};Parent=${PARENT};Sampled=1;Lineage=${'a'.repeat(600)}`],
       ['a traceparent value', `00-${TRACE}-${PARENT}-01`],
     ];
@@ -110,7 +138,9 @@ describe('XrayPropagator', () => {
       expect(inject({ traceId: TRACE, spanId: PARENT, traceFlags: TraceFlags.SAMPLED })).toEqual({
         'x-amzn-trace-id': `Root=${ROOT};Parent=${PARENT};Sampled=1`,
       });
-      expect(inject({ traceId: TRACE, spanId: PARENT, traceFlags: TraceFlags.NONE })['x-amzn-trace-id']).toMatch(/;Sampled=0$/);
+      expect(inject({ traceId: TRACE, spanId: PARENT, traceFlags: TraceFlags.NONE })['x-amzn-trace-id']).toMatch(
+        /;Sampled=0$/,
+      );
     });
 
     it('writes nothing without a valid span context', () => {
@@ -121,7 +151,11 @@ describe('XrayPropagator', () => {
     });
 
     it('gives back what it extracted', () => {
-      for (const header of [`Root=${ROOT};Parent=${PARENT};Sampled=1`, `Root=${ROOT};Parent=${PARENT};Sampled=0`, `Root=${ROOT};Parent=${PARENT};Sampled=?`]) {
+      for (const header of [
+        `Root=${ROOT};Parent=${PARENT};Sampled=1`,
+        `Root=${ROOT};Parent=${PARENT};Sampled=0`,
+        `Root=${ROOT};Parent=${PARENT};Sampled=?`,
+      ]) {
         const context = propagator.extract(ROOT_CONTEXT, { 'x-amzn-trace-id': header }, defaultTextMapGetter);
         const carrier: Record<string, string> = {};
         propagator.inject(context, carrier, defaultTextMapSetter);

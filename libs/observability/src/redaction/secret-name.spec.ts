@@ -2,20 +2,53 @@ import { isSecretName } from './secret-name';
 
 describe('isSecretName', () => {
   it.each([
-    'password', 'passwd', 'pwd', 'passphrase', 'pass', 'PW',
-    'Authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'credentials',
-    'client_secret', 'clientSecret', 'token', 'access_token', 'refreshToken', 'x-amz-security-token',
-    'api_key', 'apikey', 'apiKey', 'apikeyValue', 'x-api-key', 'stripe_key', 'privateKey', 'signing-keys',
-    'http.request.header.authorization', 'http.response.header.set-cookie', 'user.password', 'session.token',
+    'password',
+    'passwd',
+    'pwd',
+    'passphrase',
+    'pass',
+    'PW',
+    'Authorization',
+    'proxy-authorization',
+    'cookie',
+    'set-cookie',
+    'credentials',
+    'client_secret',
+    'clientSecret',
+    'token',
+    'access_token',
+    'refreshToken',
+    'x-amz-security-token',
+    'api_key',
+    'apikey',
+    'apiKey',
+    'apikeyValue',
+    'x-api-key',
+    'stripe_key',
+    'privateKey',
+    'signing-keys',
+    'http.request.header.authorization',
+    'http.response.header.set-cookie',
+    'user.password',
+    'session.token',
     `${'x'.repeat(100)}_token`, // longer than Rollbar's bounded pattern looks: still a secret here
   ])('takes %s for a secret', (name) => {
     expect(isSecretName(name)).toBe(true);
   });
 
-  it.each(['handle', 'message', 'ttl', 'uuid', 'trace_id', 'span_id', 'keyboard', 'passenger', 'compass', 'http.route', 'cruddur.handler'])(
-    'leaves %s alone',
-    (name) => {
-      expect(isSecretName(name)).toBe(false);
-    },
-  );
+  it.each([
+    'handle',
+    'message',
+    'ttl',
+    'uuid',
+    'trace_id',
+    'span_id',
+    'keyboard',
+    'passenger',
+    'compass',
+    'http.route',
+    'cruddur.handler',
+  ])('leaves %s alone', (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
 });

@@ -3,7 +3,8 @@
  * field, a span attribute (`x-api-key`, `refreshToken`, `client_secret`, `http.request.header.authorization`).
  * `key` counts where a word ends (`apiKey`, `stripe_key`, `signing-keys`), not inside one (`keyboard`).
  */
-const SECRET_WORD = '(?:passw(?:or)?d|passphrase|pwd|secret|token|authorization|cookie|credential|api[-_]?key|keys?(?![a-z]))';
+const SECRET_WORD =
+  '(?:passw(?:or)?d|passphrase|pwd|secret|token|authorization|cookie|credential|api[-_]?key|keys?(?![a-z]))';
 
 /** Names that are secrets on their own, but too common inside other words to look for there. */
 const SECRET_WHOLE_NAME = '(?:pass|pw)';

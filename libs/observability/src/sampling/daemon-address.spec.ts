@@ -11,7 +11,10 @@ describe('parseDaemonAddress', () => {
     expect(parseDaemonAddress(address)).toEqual(endpoint);
   });
 
-  it.each(['localhost', ':2000', 'host:0', 'host:70000', 'udp:a:1 udp:b:2', '::1:2000', 'host:port'])('refuses %s', (address) => {
-    expect(() => parseDaemonAddress(address)).toThrow(/not host:port/);
-  });
+  it.each(['localhost', ':2000', 'host:0', 'host:70000', 'udp:a:1 udp:b:2', '::1:2000', 'host:port'])(
+    'refuses %s',
+    (address) => {
+      expect(() => parseDaemonAddress(address)).toThrow(/not host:port/);
+    },
+  );
 });

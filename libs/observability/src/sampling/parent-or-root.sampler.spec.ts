@@ -1,4 +1,11 @@
-import { defaultTextMapGetter, defaultTextMapSetter, ROOT_CONTEXT, trace, TraceFlags, type Context } from '@opentelemetry/api';
+import {
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  ROOT_CONTEXT,
+  trace,
+  TraceFlags,
+  type Context,
+} from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -18,7 +25,10 @@ const propagator = createPropagator();
 
 function setup(root: Sampler) {
   const exporter = new InMemorySpanExporter();
-  const provider = new TracerProvider({ sampler: new ParentOrRootSampler(root), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+  const provider = new TracerProvider({
+    sampler: new ParentOrRootSampler(root),
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
+  });
   const tracer = provider.getTracer('test');
   /** A server span for the incoming headers, then the headers of a call it makes. */
   const serve = (headers: Record<string, string>) => {
@@ -53,7 +63,12 @@ describe('ParentOrRootSampler', () => {
 
   it('follows a local parent', () => {
     const { tracer, exporter } = setup(new AlwaysOnSampler());
-    const unsampled = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE, spanId: PARENT, traceFlags: TraceFlags.NONE, isRemote: false });
+    const unsampled = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId: TRACE,
+      spanId: PARENT,
+      traceFlags: TraceFlags.NONE,
+      isRemote: false,
+    });
     tracer.startSpan('child', {}, unsampled).end();
     expect(exporter.getFinishedSpans()).toHaveLength(0);
   });
@@ -67,8 +82,11 @@ describe('ParentOrRootSampler', () => {
     ['no Sampled field', `Root=${ROOT};Parent=${PARENT}`],
     ['Sampled=?', `Root=${ROOT};Parent=${PARENT};Sampled=?`],
     ['only a Root', `Root=${ROOT}`],
-  ])('lets the root sampler decide for an undecided caller (%s), in the caller\'s trace', (_, header) => {
-    for (const [root, flags] of [[new AlwaysOnSampler(), TraceFlags.SAMPLED], [new AlwaysOffSampler(), TraceFlags.NONE]] as const) {
+  ])("lets the root sampler decide for an undecided caller (%s), in the caller's trace", (_, header) => {
+    for (const [root, flags] of [
+      [new AlwaysOnSampler(), TraceFlags.SAMPLED],
+      [new AlwaysOffSampler(), TraceFlags.NONE],
+    ] as const) {
       const { serve } = setup(root);
       const { span, outgoing } = serve({ 'x-amzn-trace-id': header });
       expect(span.spanContext()).toMatchObject({ traceId: TRACE, traceFlags: flags });
@@ -81,7 +99,11 @@ describe('ParentOrRootSampler', () => {
 
   it('removes only the marker from a trace state that has other entries', () => {
     const { tracer } = setup(new AlwaysOnSampler());
-    const parent: Context = propagator.extract(ROOT_CONTEXT, { 'x-amzn-trace-id': `Root=${ROOT};Parent=${PARENT}` }, defaultTextMapGetter);
+    const parent: Context = propagator.extract(
+      ROOT_CONTEXT,
+      { 'x-amzn-trace-id': `Root=${ROOT};Parent=${PARENT}` },
+      defaultTextMapGetter,
+    );
     const marked = trace.getSpanContext(parent)!;
     const withVendor = trace.setSpanContext(parent, { ...marked, traceState: marked.traceState!.set('vendor', 'x') });
     const span = tracer.startSpan('server', {}, withVendor);

@@ -16,7 +16,14 @@ export class ParentOrRootSampler implements Sampler {
     this.parentBased = new ParentBasedSampler({ root });
   }
 
-  shouldSample(context: Context, traceId: string, spanName: string, spanKind: SpanKind, attributes: Attributes, links: Link[]): SamplingResult {
+  shouldSample(
+    context: Context,
+    traceId: string,
+    spanName: string,
+    spanKind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResult {
     const parent = trace.getSpanContext(context);
     if (!parent || !isSpanContextValid(parent) || !isUndecided(parent)) {
       return this.parentBased.shouldSample(context, traceId, spanName, spanKind, attributes, links);

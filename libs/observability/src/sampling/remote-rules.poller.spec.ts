@@ -9,7 +9,11 @@ import { FakeSamplingProxy, type ProxyCall } from './testing/sampling-proxy.fixt
 import { CRUDDUR_RULE, manualClock, sampleSteadily } from './testing/sampling.fixture';
 import { DEFAULT_RULE } from './sampling-rule.definition';
 
-const record = (rule: object) => ({ SamplingRule: { ...rule, RuleARN: 'arn:x', Attributes: {} }, CreatedAt: 0, ModifiedAt: 0 });
+const record = (rule: object) => ({
+  SamplingRule: { ...rule, RuleARN: 'arn:x', Attributes: {} },
+  CreatedAt: 0,
+  ModifiedAt: 0,
+});
 
 describe('RemoteRulesPoller against a daemon proxy', () => {
   let proxy: FakeSamplingProxy;
@@ -37,7 +41,15 @@ describe('RemoteRulesPoller against a daemon proxy', () => {
         ? { body: { SamplingRuleRecords: [record(DEFAULT_RULE), record(CRUDDUR_RULE)] } }
         : {
             body: {
-              SamplingTargetDocuments: [{ RuleName: 'Cruddur', FixedRate: 0.1, ReservoirQuota: 3, ReservoirQuotaTTL: clock.now() / 1000 + 10, Interval: 10 }],
+              SamplingTargetDocuments: [
+                {
+                  RuleName: 'Cruddur',
+                  FixedRate: 0.1,
+                  ReservoirQuota: 3,
+                  ReservoirQuotaTTL: clock.now() / 1000 + 10,
+                  Interval: 10,
+                },
+              ],
               LastRuleModification: lastModification,
               UnprocessedStatistics: [],
             },
@@ -58,7 +70,14 @@ describe('RemoteRulesPoller against a daemon proxy', () => {
     expect(report.path).toBe('/SamplingTargets');
     expect(report.body).toEqual({
       SamplingStatisticsDocuments: [
-        { RuleName: 'Cruddur', ClientID: poller.clientId, Timestamp: Math.floor(clock.now() / 1000), RequestCount: 40, SampledCount: 2, BorrowCount: 2 },
+        {
+          RuleName: 'Cruddur',
+          ClientID: poller.clientId,
+          Timestamp: Math.floor(clock.now() / 1000),
+          RequestCount: 40,
+          SampledCount: 2,
+          BorrowCount: 2,
+        },
       ],
     });
     expect(poller.clientId).toMatch(/^[0-9a-f]{24}$/);
@@ -83,7 +102,11 @@ describe('RemoteRulesPoller against a daemon proxy', () => {
     sampleSteadily(sampler, clock.advance, 1, 1);
     lastModification = clock.now() / 1000;
     await poller.refreshTargets();
-    expect(proxy.calls.map((call) => call.path)).toEqual(['/GetSamplingRules', '/SamplingTargets', '/GetSamplingRules']);
+    expect(proxy.calls.map((call) => call.path)).toEqual([
+      '/GetSamplingRules',
+      '/SamplingTargets',
+      '/GetSamplingRules',
+    ]);
   });
 
   it('calls the proxy with tracing suppressed, whatever context the caller is in', async () => {

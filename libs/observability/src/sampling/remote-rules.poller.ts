@@ -122,7 +122,9 @@ export class RemoteRulesPoller implements RuleSource {
       this.install(definitions);
       this.fetchedAt = startedAt;
     } catch (error) {
-      this.log.warn(`X-Ray sampling rules not fetched, ${this.current.length > 0 ? 'keeping the previous ones' : 'using the default rule (1/s + 5 %)'}: ${(error as Error).message}`);
+      this.log.warn(
+        `X-Ray sampling rules not fetched, ${this.current.length > 0 ? 'keeping the previous ones' : 'using the default rule (1/s + 5 %)'}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -141,6 +143,17 @@ export class RemoteRulesPoller implements RuleSource {
 
 /** The fields the sampler relies on have the right types (the proxy is trusted, but not blindly). */
 function isWellFormed(rule: SamplingRuleDefinition): boolean {
-  const strings = [rule.RuleName, rule.ServiceName, rule.ServiceType, rule.Host, rule.HTTPMethod, rule.URLPath, rule.ResourceARN];
-  return strings.every((value) => typeof value === 'string') && [rule.Priority, rule.FixedRate, rule.ReservoirSize, rule.Version].every((value) => typeof value === 'number');
+  const strings = [
+    rule.RuleName,
+    rule.ServiceName,
+    rule.ServiceType,
+    rule.Host,
+    rule.HTTPMethod,
+    rule.URLPath,
+    rule.ResourceARN,
+  ];
+  return (
+    strings.every((value) => typeof value === 'string') &&
+    [rule.Priority, rule.FixedRate, rule.ReservoirSize, rule.Version].every((value) => typeof value === 'number')
+  );
 }

@@ -17,7 +17,7 @@ describe('readSamplingRuleFile', () => {
   beforeAll(() => (dir = mkdtempSync(path.join(tmpdir(), 'sampling-rules-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads the repository\'s aws/json/xray.json as the Cruddur rule for the gateway', () => {
+  it("reads the repository's aws/json/xray.json as the Cruddur rule for the gateway", () => {
     expect(readSamplingRuleFile(REPO_RULE_FILE)).toEqual([CRUDDUR_RULE]);
   });
 
@@ -31,7 +31,14 @@ describe('readSamplingRuleFile', () => {
     });
     const rules = readSamplingRuleFile(file);
     // Matchers left out match everything.
-    expect(rules[1]).toMatchObject({ ServiceName: '*', Host: '*', HTTPMethod: '*', URLPath: '/api/health-check', ResourceARN: '*', Version: 1 });
+    expect(rules[1]).toMatchObject({
+      ServiceName: '*',
+      Host: '*',
+      HTTPMethod: '*',
+      URLPath: '/api/health-check',
+      ResourceARN: '*',
+      Version: 1,
+    });
     expect(new StaticRuleSource(rules).rules().map((rule) => rule.name)).toEqual(['health', 'a', 'b', 'Default']);
   });
 
@@ -43,14 +50,22 @@ describe('readSamplingRuleFile', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['not JSON', '{"SamplingRule":', /could not be read/],
-    ['the bootcamp\'s misspelt key', { SamplingRUle: CRUDDUR_RULE }, /must hold \{"SamplingRule"/],
+    ["the bootcamp's misspelt key", { SamplingRUle: CRUDDUR_RULE }, /must hold \{"SamplingRule"/],
     ['a rule that is not an object', { SamplingRule: [CRUDDUR_RULE] }, /must be an object/],
     ['no RuleName', { SamplingRule: { ...CRUDDUR_RULE, RuleName: '' } }, /RuleName/],
-    ['a FixedRate over 1', { SamplingRule: { ...CRUDDUR_RULE, FixedRate: 1.5 } }, /FixedRate must be a number from 0 to 1/],
+    [
+      'a FixedRate over 1',
+      { SamplingRule: { ...CRUDDUR_RULE, FixedRate: 1.5 } },
+      /FixedRate must be a number from 0 to 1/,
+    ],
     ['a fractional ReservoirSize', { SamplingRule: { ...CRUDDUR_RULE, ReservoirSize: 2.5 } }, /ReservoirSize/],
     ['a Priority as text', { SamplingRule: { ...CRUDDUR_RULE, Priority: '9000' } }, /Priority/],
     ['Version 2', { SamplingRule: { ...CRUDDUR_RULE, Version: 2 } }, /Version must be 1/],
-    ['a matcher that is not text', { SamplingRules: [CRUDDUR_RULE, { ...CRUDDUR_RULE, URLPath: 7 }] }, /SamplingRules\[1\]: URLPath/],
+    [
+      'a matcher that is not text',
+      { SamplingRules: [CRUDDUR_RULE, { ...CRUDDUR_RULE, URLPath: 7 }] },
+      /SamplingRules\[1\]: URLPath/,
+    ],
   ])('refuses %s, naming the file', (_, content, message) => {
     const file = write(content);
     expect(() => readSamplingRuleFile(file)).toThrow(message);

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { RuleReservoir } from './rule-reservoir';
-import { DEFAULT_RULE, isApplicable, readRuleDefinition, type SamplingRuleDefinition } from './sampling-rule.definition';
+import {
+  DEFAULT_RULE,
+  isApplicable,
+  readRuleDefinition,
+  type SamplingRuleDefinition,
+} from './sampling-rule.definition';
 import { byPriority, SamplingRuleState } from './sampling-rule.state';
 import type { RuleSource } from './rules.sampler';
 
@@ -35,7 +40,9 @@ export class StaticRuleSource implements RuleSource {
 
   constructor(definitions: readonly SamplingRuleDefinition[]) {
     const applicable = definitions.filter(isApplicable);
-    const withDefault = applicable.some((rule) => rule.RuleName === DEFAULT_RULE.RuleName) ? applicable : [...applicable, DEFAULT_RULE];
+    const withDefault = applicable.some((rule) => rule.RuleName === DEFAULT_RULE.RuleName)
+      ? applicable
+      : [...applicable, DEFAULT_RULE];
     this.states = withDefault
       .map((definition) => new SamplingRuleState(definition, RuleReservoir.fixed(definition.ReservoirSize)))
       .sort(byPriority);

@@ -1,7 +1,8 @@
 import { RuleReservoir } from './rule-reservoir';
 
 const T = 1_800_000_000;
-const takeMany = (reservoir: RuleReservoir, now: number, times: number) => Array.from({ length: times }, () => reservoir.take(now));
+const takeMany = (reservoir: RuleReservoir, now: number, times: number) =>
+  Array.from({ length: times }, () => reservoir.take(now));
 
 describe('RuleReservoir', () => {
   it('gives a local rule its size each second', () => {

@@ -31,7 +31,14 @@ export class XrayRulesSampler implements Sampler {
     private readonly runtime: SamplerRuntime = REAL_RUNTIME,
   ) {}
 
-  shouldSample(_context: Context, _traceId: string, _name: string, _kind: SpanKind, attributes: Attributes, _links: Link[]): SamplingResult {
+  shouldSample(
+    _context: Context,
+    _traceId: string,
+    _name: string,
+    _kind: SpanKind,
+    attributes: Attributes,
+    _links: Link[],
+  ): SamplingResult {
     const now = this.runtime.now() / 1000;
     const request = samplingRequestOf(attributes, this.serviceName);
     const rule = this.source.rules(now).find((candidate) => candidate.matches(request));

@@ -25,9 +25,19 @@ describe('createSampler', () => {
   ] as const)('mode %s decides roots accordingly and follows parents', (mode, decision) => {
     const sampler = createSampler({ mode }, CONTEXT);
     expect(decide(sampler).decision).toBe(decision);
-    const sampledParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE, spanId: '53995c3f42cd8ad8', traceFlags: TraceFlags.SAMPLED, isRemote: true });
+    const sampledParent = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId: TRACE,
+      spanId: '53995c3f42cd8ad8',
+      traceFlags: TraceFlags.SAMPLED,
+      isRemote: true,
+    });
     expect(decide(sampler, sampledParent).decision).toBe(SamplingDecision.RECORD_AND_SAMPLED);
-    const unsampledParent = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE, spanId: '53995c3f42cd8ad8', traceFlags: TraceFlags.NONE, isRemote: true });
+    const unsampledParent = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId: TRACE,
+      spanId: '53995c3f42cd8ad8',
+      traceFlags: TraceFlags.NONE,
+      isRemote: true,
+    });
     expect(decide(sampler, unsampledParent).decision).toBe(SamplingDecision.NOT_RECORD);
     sampler.shutdown();
   });
@@ -44,7 +54,11 @@ describe('createSampler', () => {
   it('mode xray-file decides for an undecided X-Ray caller and strips the marker', () => {
     jest.spyOn(Math, 'random').mockReturnValue(0.5);
     const sampler = createSampler({ mode: 'xray-file', file: RULE_FILE }, CONTEXT);
-    const parent = createPropagator().extract(ROOT_CONTEXT, { 'x-amzn-trace-id': `Root=1-5759e988-bd862e3fe1be46a994272793` }, defaultTextMapGetter);
+    const parent = createPropagator().extract(
+      ROOT_CONTEXT,
+      { 'x-amzn-trace-id': `Root=1-5759e988-bd862e3fe1be46a994272793` },
+      defaultTextMapGetter,
+    );
     const first = decide(sampler, parent);
     expect(first.decision).toBe(SamplingDecision.RECORD_AND_SAMPLED); // from the reservoir
     expect(first.traceState?.get(UNDECIDED_TRACE_STATE_KEY)).toBeUndefined();
@@ -53,14 +67,20 @@ describe('createSampler', () => {
   });
 
   it('throws on a rules file it cannot use, and on a malformed daemon address', () => {
-    expect(() => createSampler({ mode: 'xray-file', file: '/nonexistent/xray.json' }, CONTEXT)).toThrow(/xray\.json could not be read/);
-    expect(() => createSampler({ mode: 'xray-remote' }, { ...CONTEXT, daemonAddress: 'localhost' })).toThrow(/not host:port/);
+    expect(() => createSampler({ mode: 'xray-file', file: '/nonexistent/xray.json' }, CONTEXT)).toThrow(
+      /xray\.json could not be read/,
+    );
+    expect(() => createSampler({ mode: 'xray-remote' }, { ...CONTEXT, daemonAddress: 'localhost' })).toThrow(
+      /not host:port/,
+    );
   });
 
   it('mode xray-remote fetches the rules from the daemon address and applies them', async () => {
     const proxy = await new FakeSamplingProxy().start();
     proxy.answer = () => ({
-      body: { SamplingRuleRecords: [{ SamplingRule: { ...CRUDDUR_RULE, FixedRate: 0, ReservoirSize: 0, Attributes: {} } }] },
+      body: {
+        SamplingRuleRecords: [{ SamplingRule: { ...CRUDDUR_RULE, FixedRate: 0, ReservoirSize: 0, Attributes: {} } }],
+      },
     });
     const sampler = createSampler({ mode: 'xray-remote' }, { ...CONTEXT, daemonAddress: proxy.address });
     try {

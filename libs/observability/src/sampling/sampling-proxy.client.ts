@@ -40,7 +40,10 @@ export class SamplingProxyClient {
   ) {}
 
   getSamplingRules(nextToken?: string): Promise<GetSamplingRulesAnswer> {
-    return this.post('/GetSamplingRules', nextToken === undefined ? {} : { NextToken: nextToken }) as Promise<GetSamplingRulesAnswer>;
+    return this.post(
+      '/GetSamplingRules',
+      nextToken === undefined ? {} : { NextToken: nextToken },
+    ) as Promise<GetSamplingRulesAnswer>;
   }
 
   getSamplingTargets(documents: SamplingStatisticsDocument[]): Promise<SamplingTargetsAnswer> {
@@ -73,7 +76,8 @@ export class SamplingProxyClient {
             response.on('error', reject);
             response.on('end', () => {
               const text = Buffer.concat(chunks).toString('utf8');
-              if (response.statusCode !== 200) return reject(new Error(`${where} answered ${response.statusCode}: ${text.slice(0, 200)}`));
+              if (response.statusCode !== 200)
+                return reject(new Error(`${where} answered ${response.statusCode}: ${text.slice(0, 200)}`));
               try {
                 resolve(JSON.parse(text));
               } catch {

@@ -43,7 +43,8 @@ const MATCHERS = ['ServiceName', 'ServiceType', 'Host', 'HTTPMethod', 'URLPath',
  * (prefixed with `where`). Matchers left out match everything, as `*` would.
  */
 export function readRuleDefinition(raw: unknown, where: string): SamplingRuleDefinition {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error(`${where}: a sampling rule must be an object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error(`${where}: a sampling rule must be an object`);
   const rule = raw as Record<string, unknown>;
   const fail = (message: string): never => {
     throw new Error(`${where}: ${message}`);

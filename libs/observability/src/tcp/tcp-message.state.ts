@@ -50,4 +50,3 @@ export function recordTcpOutcome(rpcContext: object, error?: unknown): void {
     message.span.recordException(error instanceof Error ? error : String(error));
   }
 }
-

@@ -33,7 +33,11 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): CustomSt
       {
         kind: isEvent ? SpanKind.CONSUMER : SpanKind.SERVER,
         attributes: isEvent
-          ? { 'messaging.system': NEST_TCP_SYSTEM, 'messaging.destination.name': pattern, 'messaging.operation.type': 'process' }
+          ? {
+              'messaging.system': NEST_TCP_SYSTEM,
+              'messaging.destination.name': pattern,
+              'messaging.operation.type': 'process',
+            }
           : { 'rpc.system': NEST_TCP_SYSTEM, 'rpc.service': options.serviceName, 'rpc.method': pattern },
       },
       parent,

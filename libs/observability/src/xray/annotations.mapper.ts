@@ -26,7 +26,8 @@ export function annotationsOf(attributes: Attributes): MappedAnnotations {
   for (const key of annotatedKeys(attributes)) {
     const value = attributes[key];
     if (typeof value === 'string') annotations[annotationKey(key)] = truncate(value, MAX_VALUE_LENGTH);
-    else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) annotations[annotationKey(key)] = value;
+    else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+      annotations[annotationKey(key)] = value;
     else continue;
     sourceKeys.add(key);
   }

@@ -30,9 +30,16 @@ describe('X-Ray names', () => {
   ])('dynamic naming %s with host %s names the segment %s', async (pattern, host, name) => {
     const tracing = await startXrayTracing({ serviceName: 'gateway', dynamicNamingPattern: pattern });
     try {
-      tracing.tracer.startSpan('GET /', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.host': host } }).end();
+      tracing.tracer
+        .startSpan('GET /', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET', 'http.host': host } })
+        .end();
       // Not an HTTP span: always the service name.
-      tracing.tracer.startSpan('notifications.list', { kind: SpanKind.SERVER, attributes: { 'rpc.system': 'nestjs-tcp', 'http.host': host } }).end();
+      tracing.tracer
+        .startSpan('notifications.list', {
+          kind: SpanKind.SERVER,
+          attributes: { 'rpc.system': 'nestjs-tcp', 'http.host': host },
+        })
+        .end();
       const [http, tcp] = await tracing.daemon.waitFor(2);
       expect(http.name).toBe(name);
       expect(tcp.name).toBe('gateway');

@@ -52,7 +52,11 @@ export function toXrayDocument(span: ReadableSpan, options: SpanConversionOption
   const attributes = span.attributes;
   let document: XrayDocument;
   if (isSegmentSpan(span)) {
-    const segment = new Segment(segmentName(span, options), xrayTraceId, segmentParentId(traceId, span.parentSpanContext?.spanId));
+    const segment = new Segment(
+      segmentName(span, options),
+      xrayTraceId,
+      segmentParentId(traceId, span.parentSpanContext?.spanId),
+    );
     const version = span.resource.attributes[Semconv.serviceVersion];
     if (typeof version === 'string' && version.length > 0) segment.setServiceData({ version });
     document = segment;
@@ -64,7 +68,11 @@ export function toXrayDocument(span: ReadableSpan, options: SpanConversionOption
     if (remote) subsegment.namespace = 'remote';
     document = subsegment;
   }
-  Object.assign(document, { id: spanId, start_time: epochSeconds(span.startTime), end_time: epochSeconds(span.endTime) });
+  Object.assign(document, {
+    id: spanId,
+    start_time: epochSeconds(span.startTime),
+    end_time: epochSeconds(span.endTime),
+  });
   delete document.in_progress;
   Reflect.deleteProperty(document, 'notTraced');
 
@@ -100,7 +108,9 @@ function segmentName(span: ReadableSpan, options: SpanConversionOptions): string
 /** The called service's logical name, so X-Ray's service map draws the edge to it. */
 function remoteName(span: ReadableSpan): string {
   const name =
-    firstString(span.attributes, [ObservabilityAttributes.PeerService]) ?? firstString(span.attributes, Semconv.peerAddress) ?? span.name;
+    firstString(span.attributes, [ObservabilityAttributes.PeerService]) ??
+    firstString(span.attributes, Semconv.peerAddress) ??
+    span.name;
   return toSegmentName(name, span.name);
 }
 

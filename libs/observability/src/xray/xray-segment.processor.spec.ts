@@ -17,12 +17,24 @@ describe('XraySegmentProcessor', () => {
   afterEach(() => gateway.close());
 
   it('sends one trace: SERVER segment, handler subsegment, remote CLIENT subsegment, downstream segment', async () => {
-    const server = gateway.tracer.startSpan('GET /api/activities/home', { kind: SpanKind.SERVER }, remoteParent(TRACE_ID, rootOnlyParentSpanId(TRACE_ID)));
+    const server = gateway.tracer.startSpan(
+      'GET /api/activities/home',
+      { kind: SpanKind.SERVER },
+      remoteParent(TRACE_ID, rootOnlyParentSpanId(TRACE_ID)),
+    );
     const inServer = trace.setSpan(ROOT_CONTEXT, server);
     const handler = gateway.tracer.startSpan('ActivitiesController.home', { kind: SpanKind.INTERNAL }, inServer);
     const client = gateway.tracer.startSpan(
       'GET',
-      { kind: SpanKind.CLIENT, attributes: { 'peer.service': 'activities', 'http.request.method': 'GET', 'url.full': 'http://127.0.0.1:4568/activities/home', 'http.response.status_code': 200 } },
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'peer.service': 'activities',
+          'http.request.method': 'GET',
+          'url.full': 'http://127.0.0.1:4568/activities/home',
+          'http.response.status_code': 200,
+        },
+      },
       trace.setSpan(ROOT_CONTEXT, handler),
     );
     client.end();
@@ -32,11 +44,20 @@ describe('XraySegmentProcessor', () => {
     // The downstream service continues the trace from the client span's context.
     const activities = await startXrayTracing({ serviceName: 'activities' });
     try {
-      const downstream = activities.tracer.startSpan('GET /activities/home', { kind: SpanKind.SERVER }, remoteParent(TRACE_ID, client.spanContext().spanId));
+      const downstream = activities.tracer.startSpan(
+        'GET /activities/home',
+        { kind: SpanKind.SERVER },
+        remoteParent(TRACE_ID, client.spanContext().spanId),
+      );
       downstream.end();
       await activities.processor.forceFlush();
       const [downstreamDoc] = await activities.daemon.waitFor(1);
-      expect(downstreamDoc).toMatchObject({ name: 'activities', id: downstream.spanContext().spanId, parent_id: client.spanContext().spanId, trace_id: XRAY_TRACE_ID });
+      expect(downstreamDoc).toMatchObject({
+        name: 'activities',
+        id: downstream.spanContext().spanId,
+        parent_id: client.spanContext().spanId,
+        trace_id: XRAY_TRACE_ID,
+      });
       expect(downstreamDoc.type).toBeUndefined();
     } finally {
       await activities.close();
@@ -50,11 +71,18 @@ describe('XraySegmentProcessor', () => {
     expect(serverDoc.parent_id).toBeUndefined();
     expect(serverDoc.type).toBeUndefined();
     expect(gateway.daemon.byId(handler.spanContext().spanId)).toMatchObject({
-      type: 'subsegment', name: 'ActivitiesController.home', trace_id: XRAY_TRACE_ID, parent_id: server.spanContext().spanId,
+      type: 'subsegment',
+      name: 'ActivitiesController.home',
+      trace_id: XRAY_TRACE_ID,
+      parent_id: server.spanContext().spanId,
     });
     const clientDoc = gateway.daemon.byId(client.spanContext().spanId);
     expect(clientDoc).toMatchObject({
-      type: 'subsegment', namespace: 'remote', name: 'activities', trace_id: XRAY_TRACE_ID, parent_id: handler.spanContext().spanId,
+      type: 'subsegment',
+      namespace: 'remote',
+      name: 'activities',
+      trace_id: XRAY_TRACE_ID,
+      parent_id: handler.spanContext().spanId,
       http: { request: { method: 'GET', url: 'http://127.0.0.1:4568/activities/home' }, response: { status: 200 } },
     });
     for (const document of documents) expect(segmentDocumentProblems(document)).toEqual([]);
@@ -69,7 +97,11 @@ describe('XraySegmentProcessor', () => {
   });
 
   it('keeps the parent_id of a segment whose remote parent is a real span', async () => {
-    const span = gateway.tracer.startSpan('GET /', { kind: SpanKind.SERVER }, remoteParent(TRACE_ID, '1111222233334444'));
+    const span = gateway.tracer.startSpan(
+      'GET /',
+      { kind: SpanKind.SERVER },
+      remoteParent(TRACE_ID, '1111222233334444'),
+    );
     span.end();
     const [document] = await gateway.daemon.waitFor(1);
     expect(document).toMatchObject({ parent_id: '1111222233334444', name: 'gateway' });
@@ -77,18 +109,28 @@ describe('XraySegmentProcessor', () => {
 
   it('makes a local span with no parent a segment, and a CONSUMER span a segment even under a local parent', async () => {
     const root = gateway.tracer.startSpan('background job');
-    const consumer = gateway.tracer.startSpan('activity.created', { kind: SpanKind.CONSUMER }, trace.setSpan(ROOT_CONTEXT, root));
+    const consumer = gateway.tracer.startSpan(
+      'activity.created',
+      { kind: SpanKind.CONSUMER },
+      trace.setSpan(ROOT_CONTEXT, root),
+    );
     consumer.end();
     root.end();
     await gateway.daemon.waitFor(2);
     expect(gateway.daemon.byId(root.spanContext().spanId)).toMatchObject({ name: 'gateway' });
     expect(gateway.daemon.byId(root.spanContext().spanId).parent_id).toBeUndefined();
-    expect(gateway.daemon.byId(consumer.spanContext().spanId)).toMatchObject({ name: 'gateway', parent_id: root.spanContext().spanId });
+    expect(gateway.daemon.byId(consumer.spanContext().spanId)).toMatchObject({
+      name: 'gateway',
+      parent_id: root.spanContext().spanId,
+    });
     expect(gateway.daemon.byId(consumer.spanContext().spanId).type).toBeUndefined();
   });
 
   it('sends nothing for spans that are recorded but not sampled', async () => {
-    const unsampled = await startXrayTracing({ serviceName: 'gateway' }, createAlwaysRecordSampler(new AlwaysOffSampler()));
+    const unsampled = await startXrayTracing(
+      { serviceName: 'gateway' },
+      createAlwaysRecordSampler(new AlwaysOffSampler()),
+    );
     try {
       const span = unsampled.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
       expect(span.isRecording()).toBe(true);
@@ -111,7 +153,10 @@ describe('XraySegmentProcessor', () => {
 
   it('never throws into the request path: counts failures and logs at most once a minute', () => {
     const warn = jest.fn();
-    diag.setLogger({ warn, error: jest.fn(), info: jest.fn(), debug: jest.fn(), verbose: jest.fn() }, DiagLogLevel.WARN);
+    diag.setLogger(
+      { warn, error: jest.fn(), info: jest.fn(), debug: jest.fn(), verbose: jest.fn() },
+      DiagLogLevel.WARN,
+    );
     try {
       const broken = {
         spanContext: () => ({ traceId: TRACE_ID, spanId: '1111222233334444', traceFlags: 1 }),

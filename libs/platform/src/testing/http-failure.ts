@@ -1,7 +1,9 @@
 import { HttpException } from '@nestjs/common';
 
 /** The status and body of the HttpException a promise rejects with (specs of the dependency clients). */
-export async function httpFailure(promise: Promise<unknown>): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function httpFailure(
+  promise: Promise<unknown>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {

@@ -21,9 +21,7 @@ export type PathSegment = string | number;
 
 /** A value on the right of a JSON comparison. */
 export type JsonValue =
-  | { type: 'string'; value: string }
-  | { type: 'number'; value: number }
-  | { type: 'regex'; source: string };
+  { type: 'string'; value: string } | { type: 'number'; value: number } | { type: 'regex'; source: string };
 
 export type JsonExpression =
   | { kind: 'and' | 'or'; left: JsonExpression; right: JsonExpression }

@@ -92,7 +92,10 @@ function compileComparison(expression: Extract<JsonExpression, { kind: 'compare'
       try {
         regex = new RegExp(value.source);
       } catch (error) {
-        throw new FilterPatternSyntaxError(1, `invalid regular expression %${value.source}%: ${(error as Error).message}`);
+        throw new FilterPatternSyntaxError(
+          1,
+          `invalid regular expression %${value.source}%: ${(error as Error).message}`,
+        );
       }
     }
     // A missing field matches neither `=` nor `!=`: only events that have the field are compared.
@@ -102,7 +105,12 @@ function compileComparison(expression: Extract<JsonExpression, { kind: 'compare'
     };
   }
   const bound = value.type === 'number' ? value.value : Number.NaN;
-  const compare = { '<': (a: number) => a < bound, '<=': (a: number) => a <= bound, '>': (a: number) => a > bound, '>=': (a: number) => a >= bound }[op];
+  const compare = {
+    '<': (a: number) => a < bound,
+    '<=': (a: number) => a <= bound,
+    '>': (a: number) => a > bound,
+    '>=': (a: number) => a >= bound,
+  }[op];
   return (json) => {
     const found = lookup(json, path);
     return found.found && typeof found.value === 'number' && compare(found.value);

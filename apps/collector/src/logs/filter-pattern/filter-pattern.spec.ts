@@ -69,7 +69,12 @@ describe('filter pattern grammar', () => {
 });
 
 describe('filter pattern matcher', () => {
-  const messages = ['ERROR timed out talking to activities', 'WARN slow answer', 'INFO health check', 'error: lower case'];
+  const messages = [
+    'ERROR timed out talking to activities',
+    'WARN slow answer',
+    'INFO health check',
+    'error: lower case',
+  ];
 
   it('matches terms case-sensitively, all of them, as substrings', () => {
     expect(keep('ERROR', messages)).toEqual(['ERROR timed out talking to activities']);
@@ -122,7 +127,10 @@ describe('filter pattern matcher', () => {
     const b = json({ service: 'activities', status: 200 });
     const c = json({ service: 'gateway', status: 200 });
     expect(keep('{ $.service = "gateway" && ($.status = 500 || $.status = 404) }', [a, b, c])).toEqual([a]);
-    expect(keep('{ ($.service = "gateway" && $.status = 500) || $.service = "activities" }', [a, b, c])).toEqual([a, b]);
+    expect(keep('{ ($.service = "gateway" && $.status = 500) || $.service = "activities" }', [a, b, c])).toEqual([
+      a,
+      b,
+    ]);
   });
 
   it('applies JSON patterns only to JSON messages', () => {

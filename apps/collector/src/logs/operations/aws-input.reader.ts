@@ -36,13 +36,21 @@ export class AwsInput {
     if (value === undefined) return undefined;
     const text = value as string;
     if (rules.min !== undefined && text.length < rules.min) {
-      throw CloudWatchLogsErrors.constraint(name, text, `Member must have length greater than or equal to ${rules.min}`);
+      throw CloudWatchLogsErrors.constraint(
+        name,
+        text,
+        `Member must have length greater than or equal to ${rules.min}`,
+      );
     }
     if (rules.max !== undefined && text.length > rules.max) {
       throw CloudWatchLogsErrors.constraint(name, text, `Member must have length less than or equal to ${rules.max}`);
     }
     if (rules.pattern && !rules.pattern.test.test(text)) {
-      throw CloudWatchLogsErrors.constraint(name, text, `Member must satisfy regular expression pattern: ${rules.pattern.describe}`);
+      throw CloudWatchLogsErrors.constraint(
+        name,
+        text,
+        `Member must satisfy regular expression pattern: ${rules.pattern.describe}`,
+      );
     }
     return text;
   }
@@ -52,9 +60,14 @@ export class AwsInput {
     const value = this.present(name, 'number', rules.required);
     if (value === undefined) return undefined;
     const number = value as number;
-    if (!Number.isSafeInteger(number)) throw CloudWatchLogsErrors.serialization(`'${name}' must be an integer, got ${number}`);
+    if (!Number.isSafeInteger(number))
+      throw CloudWatchLogsErrors.serialization(`'${name}' must be an integer, got ${number}`);
     if (rules.min !== undefined && number < rules.min) {
-      throw CloudWatchLogsErrors.constraint(name, number, `Member must have value greater than or equal to ${rules.min}`);
+      throw CloudWatchLogsErrors.constraint(
+        name,
+        number,
+        `Member must have value greater than or equal to ${rules.min}`,
+      );
     }
     if (rules.max !== undefined && number > rules.max) {
       throw CloudWatchLogsErrors.constraint(name, number, `Member must have value less than or equal to ${rules.max}`);
@@ -72,10 +85,18 @@ export class AwsInput {
     if (value === undefined) return undefined;
     const items = value as unknown[];
     if (rules.min !== undefined && items.length < rules.min) {
-      throw CloudWatchLogsErrors.constraint(name, `[${items.length} items]`, `Member must have length greater than or equal to ${rules.min}`);
+      throw CloudWatchLogsErrors.constraint(
+        name,
+        `[${items.length} items]`,
+        `Member must have length greater than or equal to ${rules.min}`,
+      );
     }
     if (rules.max !== undefined && items.length > rules.max) {
-      throw CloudWatchLogsErrors.constraint(name, `[${items.length} items]`, `Member must have length less than or equal to ${rules.max}`);
+      throw CloudWatchLogsErrors.constraint(
+        name,
+        `[${items.length} items]`,
+        `Member must have length less than or equal to ${rules.max}`,
+      );
     }
     return items;
   }
@@ -84,7 +105,8 @@ export class AwsInput {
   strings(name: string, rules: { min?: number; max?: number } = {}): string[] | undefined {
     const items = this.list(name, rules);
     items?.forEach((item, index) => {
-      if (typeof item !== 'string') throw CloudWatchLogsErrors.serialization(`'${name}[${index}]' must be a string, got ${typeName(item)}`);
+      if (typeof item !== 'string')
+        throw CloudWatchLogsErrors.serialization(`'${name}[${index}]' must be a string, got ${typeName(item)}`);
     });
     return items as string[] | undefined;
   }
@@ -97,7 +119,9 @@ export class AwsInput {
       return undefined;
     }
     if (typeName(value) !== type) {
-      throw CloudWatchLogsErrors.serialization(`'${name}' must be a ${type === 'array' ? 'list' : type}, got ${typeName(value)}`);
+      throw CloudWatchLogsErrors.serialization(
+        `'${name}' must be a ${type === 'array' ? 'list' : type}, got ${typeName(value)}`,
+      );
     }
     return value;
   }

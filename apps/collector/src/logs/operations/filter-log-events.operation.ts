@@ -41,11 +41,14 @@ export function filterLogEvents(store: LogStore, input: AwsInput): object {
   const limit = input.integer('limit', { min: 1, max: CLOUDWATCH_LOGS.maxPageEvents }) ?? CLOUDWATCH_LOGS.maxPageEvents;
   const after = readAfter(input);
   if (names !== undefined && prefix !== undefined) {
-    throw CloudWatchLogsErrors.invalidParameter('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
+    throw CloudWatchLogsErrors.invalidParameter(
+      'logStreamNames and logStreamNamePrefix are mutually exclusive parameters.',
+    );
   }
   const matches = compile(pattern);
   const streams = [...group.streams.values()].filter(
-    (stream) => (names === undefined || names.includes(stream.name)) && (prefix === undefined || stream.name.startsWith(prefix)),
+    (stream) =>
+      (names === undefined || names.includes(stream.name)) && (prefix === undefined || stream.name.startsWith(prefix)),
   );
   const range = { startTime, endTime: endTime === undefined ? undefined : endTime + 1, after };
   const candidates = streams.flatMap((stream) => stream.between(range)).sort(compareEventKeys);

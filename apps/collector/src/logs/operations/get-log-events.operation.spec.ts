@@ -14,7 +14,11 @@ function setup(count: number) {
   const limits = { maxLogEvents: 1000, maxLogBytes: 1 << 20 } as CollectorLimits;
   const store = new LogStore(limits, new StatsService());
   const stream = store.createStream(store.createGroup('g', 1), 's', 1);
-  store.append(stream, Array.from({ length: count }, (_, i) => ({ timestamp: 100 + i, message: `m${i}` })), 1);
+  store.append(
+    stream,
+    Array.from({ length: count }, (_, i) => ({ timestamp: 100 + i, message: `m${i}` })),
+    1,
+  );
   const get = (members: Record<string, unknown>) =>
     getLogEvents(store, AwsInput.of({ logGroupName: 'g', logStreamName: 's', ...members })) as Page;
   return { store, stream, get };

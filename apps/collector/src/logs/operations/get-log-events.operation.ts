@@ -63,14 +63,21 @@ export function getLogEvents(store: LogStore, input: AwsInput): object {
   } else if (given) {
     // Nothing more this way: the same token again, and the other way starts at the same place.
     const { key } = given;
-    forward = given.direction === 'f' ? token('f', key) : token('f', { timestamp: key.timestamp, seq: Math.max(0, key.seq - 1) });
+    forward =
+      given.direction === 'f'
+        ? token('f', key)
+        : token('f', { timestamp: key.timestamp, seq: Math.max(0, key.seq - 1) });
     backward = given.direction === 'b' ? token('b', key) : token('b', { timestamp: key.timestamp, seq: key.seq + 1 });
   } else {
     forward = token('f', FIRST_KEY);
     backward = token('b', FIRST_KEY);
   }
   return {
-    events: events.map((event) => ({ timestamp: event.timestamp, message: event.message, ingestionTime: event.ingestionTime })),
+    events: events.map((event) => ({
+      timestamp: event.timestamp,
+      message: event.message,
+      ingestionTime: event.ingestionTime,
+    })),
     nextForwardToken: forward,
     nextBackwardToken: backward,
   };

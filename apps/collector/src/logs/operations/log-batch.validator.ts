@@ -29,11 +29,24 @@ export function readLogEvents(items: unknown[]): IncomingLogEvent[] {
     if (timestamp === undefined || timestamp === null) throw CloudWatchLogsErrors.missing(`${member}.member.timestamp`);
     if (message === undefined || message === null) throw CloudWatchLogsErrors.missing(`${member}.member.message`);
     if (typeof timestamp !== 'number' || !Number.isSafeInteger(timestamp)) {
-      throw CloudWatchLogsErrors.serialization(`'${member}.timestamp' must be an integer (epoch milliseconds), got ${JSON.stringify(timestamp)}`);
+      throw CloudWatchLogsErrors.serialization(
+        `'${member}.timestamp' must be an integer (epoch milliseconds), got ${JSON.stringify(timestamp)}`,
+      );
     }
-    if (typeof message !== 'string') throw CloudWatchLogsErrors.serialization(`'${member}.message' must be a string, got ${typeof message}`);
-    if (timestamp < 0) throw CloudWatchLogsErrors.constraint(`${member}.member.timestamp`, timestamp, 'Member must have value greater than or equal to 0');
-    if (message.length === 0) throw CloudWatchLogsErrors.constraint(`${member}.member.message`, '', 'Member must have length greater than or equal to 1');
+    if (typeof message !== 'string')
+      throw CloudWatchLogsErrors.serialization(`'${member}.message' must be a string, got ${typeof message}`);
+    if (timestamp < 0)
+      throw CloudWatchLogsErrors.constraint(
+        `${member}.member.timestamp`,
+        timestamp,
+        'Member must have value greater than or equal to 0',
+      );
+    if (message.length === 0)
+      throw CloudWatchLogsErrors.constraint(
+        `${member}.member.message`,
+        '',
+        'Member must have length greater than or equal to 1',
+      );
     return { timestamp, message };
   });
 }
@@ -48,7 +61,9 @@ export function readLogEvents(items: unknown[]): IncomingLogEvent[] {
 export function checkLogBatch(events: IncomingLogEvent[], now: number, retentionInDays?: number): CheckedBatch {
   const limits = CLOUDWATCH_LOGS;
   if (events.length > limits.maxBatchEvents) {
-    throw CloudWatchLogsErrors.invalidParameter(`The batch has ${events.length} log events; at most ${limits.maxBatchEvents} are allowed.`);
+    throw CloudWatchLogsErrors.invalidParameter(
+      `The batch has ${events.length} log events; at most ${limits.maxBatchEvents} are allowed.`,
+    );
   }
   let batchBytes = 0;
   events.forEach((event, index) => {
@@ -73,13 +88,18 @@ export function checkLogBatch(events: IncomingLogEvent[], now: number, retention
     }
   }
   const tooOld = events.filter((event) => event.timestamp < now - limits.maxAgeMs).length;
-  const expired = retentionInDays === undefined ? 0 : events.filter((event) => event.timestamp < now - retentionInDays * DAY_MS).length;
+  const expired =
+    retentionInDays === undefined
+      ? 0
+      : events.filter((event) => event.timestamp < now - retentionInDays * DAY_MS).length;
   const firstTooNew = events.findIndex((event) => event.timestamp > now + limits.maxFutureMs);
   const end = firstTooNew === -1 ? events.length : firstTooNew;
   const start = Math.max(tooOld, expired);
   const kept = events.slice(start, Math.max(start, end));
   if (kept.length > 1 && kept[kept.length - 1].timestamp - kept[0].timestamp > limits.maxBatchSpanMs) {
-    throw CloudWatchLogsErrors.invalidParameter('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
+    throw CloudWatchLogsErrors.invalidParameter(
+      'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
+    );
   }
   const rejected: RejectedLogEventsInfo = {
     ...(tooOld > 0 ? { tooOldLogEventEndIndex: tooOld } : {}),

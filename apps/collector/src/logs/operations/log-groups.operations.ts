@@ -26,9 +26,13 @@ export function describeLogGroups(store: LogStore, input: AwsInput, context: Ope
   const limit = input.integer('limit', { min: 1, max: 50 }) ?? 50;
   const token = input.string('nextToken', { min: 1 });
   if (prefix !== undefined && pattern !== undefined) {
-    throw CloudWatchLogsErrors.invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
+    throw CloudWatchLogsErrors.invalidParameter(
+      'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.',
+    );
   }
-  const names = identifiers && new Set(identifiers.map((identifier) => identifier.replace(/^arn:.*:log-group:([^:]+)(:\*)?$/, '$1')));
+  const names =
+    identifiers &&
+    new Set(identifiers.map((identifier) => identifier.replace(/^arn:.*:log-group:([^:]+)(:\*)?$/, '$1')));
   const groups = store
     .groups()
     .filter((group) => prefix === undefined || group.name.startsWith(prefix))

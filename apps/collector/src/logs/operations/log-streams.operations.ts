@@ -30,16 +30,26 @@ export function describeLogStreams(store: LogStore, input: AwsInput, context: Op
   const limit = input.integer('limit', { min: 1, max: 50 }) ?? 50;
   const token = input.string('nextToken', { min: 1 });
   if (orderBy !== 'LogStreamName' && orderBy !== 'LastEventTime') {
-    throw CloudWatchLogsErrors.constraint('orderBy', orderBy, 'Member must satisfy enum value set: [LogStreamName, LastEventTime]');
+    throw CloudWatchLogsErrors.constraint(
+      'orderBy',
+      orderBy,
+      'Member must satisfy enum value set: [LogStreamName, LastEventTime]',
+    );
   }
   if (orderBy === 'LastEventTime' && prefix !== undefined) {
     throw CloudWatchLogsErrors.invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
   }
-  const streams = [...group.streams.values()].filter((stream) => prefix === undefined || stream.name.startsWith(prefix));
+  const streams = [...group.streams.values()].filter(
+    (stream) => prefix === undefined || stream.name.startsWith(prefix),
+  );
   streams.sort((a, b) =>
     orderBy === 'LastEventTime'
       ? (a.lastEventTimestamp ?? 0) - (b.lastEventTimestamp ?? 0) || (a.name < b.name ? -1 : 1)
-      : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      : a.name < b.name
+        ? -1
+        : a.name > b.name
+          ? 1
+          : 0,
   );
   if (descending) streams.reverse();
   const { page, nextToken } = paginate(streams, limit, token);

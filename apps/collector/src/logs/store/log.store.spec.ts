@@ -32,7 +32,14 @@ describe('LogStore', () => {
   it('keeps events per stream in timestamp order, whatever order batches arrive in', () => {
     const { store, stream } = setup();
     store.append(stream, [{ timestamp: 30, message: 'c' }], 100);
-    store.append(stream, [{ timestamp: 10, message: 'a' }, { timestamp: 20, message: 'b' }], 101);
+    store.append(
+      stream,
+      [
+        { timestamp: 10, message: 'a' },
+        { timestamp: 20, message: 'b' },
+      ],
+      101,
+    );
     store.append(stream, [{ timestamp: 20, message: 'b2' }], 102);
     expect(stream.all().map((event) => event.message)).toEqual(['a', 'b', 'b2', 'c']);
     expect(stream.between({ startTime: 20, endTime: 30 }).map((event) => event.message)).toEqual(['b', 'b2']);
@@ -50,7 +57,11 @@ describe('LogStore', () => {
   it('evicts beyond maxLogBytes, counting message bytes (UTF-8) plus 26 per event', () => {
     const message = 'é'.repeat(37); // 74 bytes in UTF-8: 100 with the overhead
     const { store, stream } = setup({ maxLogBytes: 1000 });
-    store.append(stream, events(0, 25, () => message), 5);
+    store.append(
+      stream,
+      events(0, 25, () => message),
+      5,
+    );
     expect(store.storeStats()).toMatchObject({ events: 10, bytes: 1000, evicted: 15 });
     expect(stream.storedBytes).toBe(1000);
   });

@@ -41,9 +41,12 @@ export class LogStore {
   ) {}
 
   createGroup(name: string, now: number): LogGroupRecord {
-    if (this.groupsByName.has(name)) throw CloudWatchLogsErrors.resourceAlreadyExists('The specified log group already exists');
+    if (this.groupsByName.has(name))
+      throw CloudWatchLogsErrors.resourceAlreadyExists('The specified log group already exists');
     if (this.groupsByName.size >= CLOUDWATCH_LOGS.maxLogGroups) {
-      throw CloudWatchLogsErrors.limitExceeded(`Resource limit exceeded: the collector keeps at most ${CLOUDWATCH_LOGS.maxLogGroups} log groups`);
+      throw CloudWatchLogsErrors.limitExceeded(
+        `Resource limit exceeded: the collector keeps at most ${CLOUDWATCH_LOGS.maxLogGroups} log groups`,
+      );
     }
     const group = new LogGroupRecord(name, now);
     this.groupsByName.set(name, group);
@@ -68,9 +71,12 @@ export class LogStore {
   }
 
   createStream(group: LogGroupRecord, name: string, now: number): LogStreamRecord {
-    if (group.streams.has(name)) throw CloudWatchLogsErrors.resourceAlreadyExists('The specified log stream already exists');
+    if (group.streams.has(name))
+      throw CloudWatchLogsErrors.resourceAlreadyExists('The specified log stream already exists');
     if (this.streamCount >= CLOUDWATCH_LOGS.maxLogStreams) {
-      throw CloudWatchLogsErrors.limitExceeded(`Resource limit exceeded: the collector keeps at most ${CLOUDWATCH_LOGS.maxLogStreams} log streams`);
+      throw CloudWatchLogsErrors.limitExceeded(
+        `Resource limit exceeded: the collector keeps at most ${CLOUDWATCH_LOGS.maxLogStreams} log streams`,
+      );
     }
     const stream = new LogStreamRecord(group, name, now);
     group.streams.set(name, stream);
@@ -135,7 +141,8 @@ export class LogStore {
     const found: StoredLogEvent[] = [];
     for (const event of this.arrivals.values()) {
       if (event.removed) continue;
-      if (event.traceIds.includes(canonical) || event.message.includes(canonical) || event.message.includes(xray)) found.push(event);
+      if (event.traceIds.includes(canonical) || event.message.includes(canonical) || event.message.includes(xray))
+        found.push(event);
     }
     return found.sort(compareEventKeys).map(toView);
   }

@@ -22,7 +22,11 @@ export class ItemSink {
       request.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = JSON.parse(raw) as { data: Record<string, unknown> };
-        sink.items.push({ raw, data: parsed.data, token: request.headers['x-rollbar-access-token'] as string | undefined });
+        sink.items.push({
+          raw,
+          data: parsed.data,
+          token: request.headers['x-rollbar-access-token'] as string | undefined,
+        });
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ err: 0, result: { id: null, uuid: parsed.data.uuid } }));
       });

@@ -19,10 +19,16 @@ export class FakeSamplingProxy {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const call = { path: request.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown>, headers: request.headers };
+      const call = {
+        path: request.url ?? '',
+        body: JSON.parse(Buffer.concat(chunks).toString() || '{}') as Record<string, unknown>,
+        headers: request.headers,
+      };
       this.calls.push(call);
       const { status = 200, body } = this.answer(call);
-      response.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
+      response
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(typeof body === 'string' ? body : JSON.stringify(body));
     });
   });
 

@@ -30,15 +30,29 @@ export function manualClock(start = Date.UTC(2026, 10, 3)): { now: () => number;
   return { now: () => now, advance: (ms) => (now += ms) };
 }
 
-export const GET_HOME: Attributes = { 'http.request.method': 'GET', 'url.path': '/api/activities/home', 'server.address': 'localhost' };
+export const GET_HOME: Attributes = {
+  'http.request.method': 'GET',
+  'url.path': '/api/activities/home',
+  'server.address': 'localhost',
+};
 
 /** Counts the root decisions of `perSecond` requests a second for `seconds` seconds. */
-export function sampleSteadily(sampler: Sampler, advance: (ms: number) => void, perSecond: number, seconds: number, attributes = GET_HOME): number[] {
+export function sampleSteadily(
+  sampler: Sampler,
+  advance: (ms: number) => void,
+  perSecond: number,
+  seconds: number,
+  attributes = GET_HOME,
+): number[] {
   const perSecondSampled: number[] = [];
   for (let second = 0; second < seconds; second++) {
     let sampled = 0;
     for (let i = 0; i < perSecond; i++) {
-      if (sampler.shouldSample(ROOT_CONTEXT, '0'.repeat(31) + '1', 'GET', SpanKind.SERVER, attributes, []).decision === SamplingDecision.RECORD_AND_SAMPLED) sampled++;
+      if (
+        sampler.shouldSample(ROOT_CONTEXT, '0'.repeat(31) + '1', 'GET', SpanKind.SERVER, attributes, []).decision ===
+        SamplingDecision.RECORD_AND_SAMPLED
+      )
+        sampled++;
       advance(1000 / perSecond);
     }
     perSecondSampled.push(sampled);

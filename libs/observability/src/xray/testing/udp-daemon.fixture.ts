@@ -58,7 +58,8 @@ export class UdpDaemonFixture {
   /** The document with this id (span id). */
   byId(id: string): WireDocument {
     const document = this.documents.find((candidate) => candidate.id === id);
-    if (!document) throw new Error(`no document with id ${id} among ${this.documents.map((d) => String(d.id)).join(', ')}`);
+    if (!document)
+      throw new Error(`no document with id ${id} among ${this.documents.map((d) => String(d.id)).join(', ')}`);
     return document;
   }
 
