@@ -221,6 +221,8 @@ describe('with the collector down', () => {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: nowhere,
       CLOUDWATCH_UPLOAD_INTERVAL_MS: '100',
       CLOUDWATCH_MAX_QUEUED_EVENTS: '500',
+      // What is tested is telemetry failing, not speed: a busy shared machine must not turn calls into 504s.
+      DEPENDENCY_TIMEOUT_MS: '15000',
       OTEL_BSP_MAX_QUEUE_SIZE: '256',
       LOG_FORMAT: 'json',
     });
