@@ -5,15 +5,19 @@ import { type CloudWatchLogEventView, LogStore } from '../logs';
 import { OtlpLogStore } from '../otlp/otlp-log.store';
 import type { OtlpLogRecord } from '../otlp/otlp-logs.reader';
 import type { OtelSpan } from '../store/otel-span';
-import { canonicalTraceId } from '../store/trace-ids';
 import { TraceStore } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { ErrorStore } from '../rollbar';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
 import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from './otel-service-map';
-import { type TraceSummary, summarize } from './trace-summary';
+import { type TraceFacts, factsOf } from './trace-facts';
+import { traceIdFromAnyForm } from './trace-id.parser';
+import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
+import type { TraceAnalysis, TraceListItem } from './explorer.contract';
+import { analyzeTrace } from './trace-analysis';
+import type { TraceSummary } from './trace-summary';
 
-export interface TraceDetail extends TraceSummary {
+export interface TraceDetail extends TraceSummary, TraceListItem, TraceAnalysis {
   /** OpenTelemetry's view: spans by start time. */
   spans: OtelSpan[];
   /** X-Ray's view: segment documents, with separately sent subsegments nested back into their parents (as BatchGetTraces answers). */
@@ -21,20 +25,13 @@ export interface TraceDetail extends TraceSummary {
 }
 
 function parseTraceId(id: string): string {
-  const traceId = canonicalTraceId(id);
+  const traceId = traceIdFromAnyForm(id);
   if (!traceId)
     throw new BadRequestException(
-      `"${id}" is not a trace id (32 hex digits, or X-Ray's 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)`,
+      `"${id.slice(0, 200)}" is not a trace id (32 hex digits, X-Ray's 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx, ` +
+        'a traceparent or an X-Amzn-Trace-Id value)',
     );
   return traceId;
-}
-
-function parseLimit(value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max)
-    throw new BadRequestException(`limit must be an integer from 1 to ${max}`);
-  return limit;
 }
 
 /**
@@ -53,17 +50,16 @@ export class ReadApiController {
     private readonly stats: StatsService,
   ) {}
 
-  /** Traces, most recently updated first; `service` keeps those that touch it. */
+  /** Traces matching the filters (see parseTraceSearch), newest first by start time. */
   @Get('traces')
-  listTraces(@Query('limit') limit?: string, @Query('service') service?: string): TraceSummary[] {
-    const max = parseLimit(limit, 50, 1000);
-    const summaries: TraceSummary[] = [];
+  listTraces(@Query() params: TraceSearchParams): TraceFacts['item'][] {
+    const search = parseTraceSearch(params);
+    const items: TraceFacts['item'][] = [];
     for (const record of this.traces.list()) {
-      const summary = summarize(record);
-      if (service === undefined || summary.services.includes(service)) summaries.push(summary);
-      if (summaries.length >= max) break;
+      const facts = factsOf(record);
+      if (search.matches(facts)) items.push(facts.item);
     }
-    return summaries;
+    return items.sort((a, b) => b.startTime - a.startTime).slice(0, search.limit);
   }
 
   @Get('traces/:id')
@@ -74,7 +70,7 @@ export class ReadApiController {
       BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1,
     );
     const segments = assembleTrace(record).sort((a, b) => a.start_time - b.start_time);
-    return { ...summarize(record), spans, segments };
+    return { ...factsOf(record).item, spans, segments, ...analyzeTrace(record.traceId, spans, segments) };
   }
 
   /**
