@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser';
 import { CollectorProcess } from './support/collector';
 import { eventually, request } from './support/http';
-import { hex, newTraceId, otlpRequest, postSpans, sendSegments, xrayIdOf } from './support/otlp-json';
+import { type SpanSpec, hex, newTraceId, otlpRequest, postSpans, sendSegments, xrayIdOf } from './support/otlp-json';
 import { Suite } from './support/suite';
 import { settledTrace, traceIdOf } from './support/traces';
 
@@ -56,7 +56,7 @@ describe('the trace explorer page', () => {
     const mention = await send(
       'mention',
       fetch(url('/api/activities'), json({ handle: 'worf', message: 'Qapla, @garek!', ttl: '1-day' })),
-      200,
+      201,
     );
     mentionTraceresponse = mention.headers.get('traceresponse') ?? '';
     await send(
@@ -263,7 +263,7 @@ describe('the trace explorer page with 5,000 traces held', () => {
         const start = now + (batch * 100 + i) * 10;
         const root = hex(8);
         const call = hex(8);
-        const spans = [
+        const spans: SpanSpec[] = [
           {
             service: 'gateway',
             spanId: root,
