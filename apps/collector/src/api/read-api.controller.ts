@@ -13,7 +13,8 @@ import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from '.
 import { type TraceFacts, factsOf } from './trace-facts';
 import { traceIdFromAnyForm } from './trace-id.parser';
 import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
-import type { TraceAnalysis, TraceListItem } from './explorer.contract';
+import type { ServiceMapResponse, TraceAnalysis, TraceListItem } from './explorer.contract';
+import { buildServiceMap, parseMapWindow } from './service-map.builder';
 import { analyzeTrace } from './trace-analysis';
 import type { TraceSummary } from './trace-summary';
 
@@ -83,6 +84,12 @@ export class ReadApiController {
       otel: buildOtelServiceMap(this.traces.list().flatMap((record) => [...record.spans.values()])),
       xray: this.xray.serviceGraph({ startTime: 0, endTime: Date.now() / 1000 + 3600 }),
     };
+  }
+
+  /** The service map of a window ending now (see buildServiceMap); `window` is 5m, 15m (default), 1h or all. */
+  @Get('map')
+  map(@Query('window') window?: string): ServiceMapResponse {
+    return buildServiceMap(this.traces.list(), parseMapWindow(window), Date.now());
   }
 
   /** Log events of a trace. */
