@@ -14,6 +14,7 @@ import { type TraceFacts, factsOf } from './trace-facts';
 import { traceIdFromAnyForm } from './trace-id.parser';
 import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
 import type { ServiceMapResponse, TraceAnalysis, TraceListItem } from './explorer.contract';
+import { LiveTracesService } from './live-traces.service';
 import { buildServiceMap, parseMapWindow } from './service-map.builder';
 import { analyzeTrace } from './trace-analysis';
 import type { TraceSummary } from './trace-summary';
@@ -49,6 +50,7 @@ export class ReadApiController {
     private readonly errors: ErrorStore,
     private readonly xray: TraceQueryService,
     private readonly stats: StatsService,
+    private readonly live: LiveTracesService,
   ) {}
 
   /** Traces matching the filters (see parseTraceSearch), newest first by start time. */
@@ -121,6 +123,7 @@ export class ReadApiController {
         otlpLogs: this.otlpLogs.storeStats(),
         errors: this.errors.storeStats(),
       },
+      live: this.live.stats(),
       memory: { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external },
     };
   }
