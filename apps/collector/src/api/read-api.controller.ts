@@ -11,9 +11,10 @@ import { ErrorStore } from '../rollbar';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
 import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from './otel-service-map';
 import { type TraceFacts, factsOf } from './trace-facts';
-import { traceIdFromAnyForm } from './trace-id.parser';
+import { parseTraceIdParam, traceIdFromAnyForm } from './trace-id.parser';
+import { compareTraces } from './trace-compare';
 import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
-import type { ServiceMapResponse, TraceAnalysis, TraceListItem } from './explorer.contract';
+import type { CompareResponse, ServiceMapResponse, TraceAnalysis, TraceListItem } from './explorer.contract';
 import { LiveTracesService } from './live-traces.service';
 import { buildServiceMap, parseMapWindow } from './service-map.builder';
 import { analyzeTrace } from './trace-analysis';
@@ -92,6 +93,27 @@ export class ReadApiController {
   @Get('map')
   map(@Query('window') window?: string): ServiceMapResponse {
     return buildServiceMap(this.traces.list(), parseMapWindow(window), Date.now());
+  }
+
+  /** Two traces compared span by span (see compareTraces); 400 for a missing or bad id, 404 for an unknown trace. */
+  @Get('compare')
+  compare(@Query('a') a?: string, @Query('b') b?: string): CompareResponse {
+    // Both ids are checked (400) before either is looked up (404).
+    const ids = (
+      [
+        ['a', a],
+        ['b', b],
+      ] as const
+    ).map(([name, value]) => {
+      if (typeof value !== 'string' || value === '') throw new BadRequestException(`${name} (a trace id) is required`);
+      return [name, value, parseTraceIdParam(value, name)] as const;
+    });
+    const records = ids.map(([name, value, traceId]) => {
+      const record = this.traces.get(traceId);
+      if (!record) throw new NotFoundException(`${name}: no trace ${value}`);
+      return record;
+    });
+    return compareTraces(records[0], records[1]);
   }
 
   /** Log events of a trace. */
