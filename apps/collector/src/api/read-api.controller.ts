@@ -14,7 +14,16 @@ import { type TraceFacts, factsOf } from './trace-facts';
 import { parseTraceIdParam, traceIdFromAnyForm } from './trace-id.parser';
 import { compareTraces } from './trace-compare';
 import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
-import type { CompareResponse, ServiceMapResponse, TraceAnalysis, TraceListItem } from './explorer.contract';
+import type {
+  CompareResponse,
+  ErrorGroup,
+  LogLine,
+  ServiceMapResponse,
+  TraceAnalysis,
+  TraceListItem,
+} from './explorer.contract';
+import { groupErrors } from './error-groups';
+import { type LogSearchParams, searchLogs } from './log-search';
 import { LiveTracesService } from './live-traces.service';
 import { buildServiceMap, parseMapWindow } from './service-map.builder';
 import { analyzeTrace } from './trace-analysis';
@@ -114,6 +123,22 @@ export class ReadApiController {
       return record;
     });
     return compareTraces(records[0], records[1]);
+  }
+
+  /** Rollbar items grouped by fingerprint (see groupErrors), most recently seen first; `limit` groups (default 50). */
+  @Get('errors/groups')
+  errorGroups(@Query('limit') limit?: string): ErrorGroup[] {
+    if (limit !== undefined && typeof limit !== 'string') throw new BadRequestException('limit must be given once');
+    const max = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > 1000)
+      throw new BadRequestException('limit must be an integer from 1 to 1000');
+    return groupErrors(this.errors.list(Number.MAX_SAFE_INTEGER), max);
+  }
+
+  /** CloudWatch Logs events matching a filter pattern, newest first (see searchLogs). */
+  @Get('logs/search')
+  searchLogs(@Query() params: LogSearchParams): LogLine[] {
+    return searchLogs(this.cloudwatchLogs, params);
   }
 
   /** Log events of a trace. */
