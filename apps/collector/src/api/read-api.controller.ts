@@ -11,9 +11,21 @@ import { ErrorStore } from '../rollbar';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
 import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from './otel-service-map';
 import { type TraceFacts, factsOf } from './trace-facts';
-import { traceIdFromAnyForm } from './trace-id.parser';
+import { parseTraceIdParam, traceIdFromAnyForm } from './trace-id.parser';
+import { compareTraces } from './trace-compare';
 import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
-import type { TraceAnalysis, TraceListItem } from './explorer.contract';
+import type {
+  CompareResponse,
+  ErrorGroup,
+  LogLine,
+  ServiceMapResponse,
+  TraceAnalysis,
+  TraceListItem,
+} from './explorer.contract';
+import { groupErrors } from './error-groups';
+import { type LogSearchParams, searchLogs } from './log-search';
+import { LiveTracesService } from './live-traces.service';
+import { buildServiceMap, parseMapWindow } from './service-map.builder';
 import { analyzeTrace } from './trace-analysis';
 import type { TraceSummary } from './trace-summary';
 
@@ -48,6 +60,7 @@ export class ReadApiController {
     private readonly errors: ErrorStore,
     private readonly xray: TraceQueryService,
     private readonly stats: StatsService,
+    private readonly live: LiveTracesService,
   ) {}
 
   /** Traces matching the filters (see parseTraceSearch), newest first by start time. */
@@ -85,6 +98,49 @@ export class ReadApiController {
     };
   }
 
+  /** The service map of a window ending now (see buildServiceMap); `window` is 5m, 15m (default), 1h or all. */
+  @Get('map')
+  map(@Query('window') window?: string): ServiceMapResponse {
+    return buildServiceMap(this.traces.list(), parseMapWindow(window), Date.now());
+  }
+
+  /** Two traces compared span by span (see compareTraces); 400 for a missing or bad id, 404 for an unknown trace. */
+  @Get('compare')
+  compare(@Query('a') a?: string, @Query('b') b?: string): CompareResponse {
+    // Both ids are checked (400) before either is looked up (404).
+    const ids = (
+      [
+        ['a', a],
+        ['b', b],
+      ] as const
+    ).map(([name, value]) => {
+      if (typeof value !== 'string' || value === '') throw new BadRequestException(`${name} (a trace id) is required`);
+      return [name, value, parseTraceIdParam(value, name)] as const;
+    });
+    const records = ids.map(([name, value, traceId]) => {
+      const record = this.traces.get(traceId);
+      if (!record) throw new NotFoundException(`${name}: no trace ${value}`);
+      return record;
+    });
+    return compareTraces(records[0], records[1]);
+  }
+
+  /** Rollbar items grouped by fingerprint (see groupErrors), most recently seen first; `limit` groups (default 50). */
+  @Get('errors/groups')
+  errorGroups(@Query('limit') limit?: string): ErrorGroup[] {
+    if (limit !== undefined && typeof limit !== 'string') throw new BadRequestException('limit must be given once');
+    const max = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > 1000)
+      throw new BadRequestException('limit must be an integer from 1 to 1000');
+    return groupErrors(this.errors.list(Number.MAX_SAFE_INTEGER), max);
+  }
+
+  /** CloudWatch Logs events matching a filter pattern, newest first (see searchLogs). */
+  @Get('logs/search')
+  searchLogs(@Query() params: LogSearchParams): LogLine[] {
+    return searchLogs(this.cloudwatchLogs, params);
+  }
+
   /** Log events of a trace. */
   @Get('logs')
   logs(@Query('trace_id') id?: string): {
@@ -114,6 +170,7 @@ export class ReadApiController {
         otlpLogs: this.otlpLogs.storeStats(),
         errors: this.errors.storeStats(),
       },
+      live: this.live.stats(),
       memory: { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external },
     };
   }
