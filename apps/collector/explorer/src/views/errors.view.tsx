@@ -21,7 +21,7 @@ export function ErrorsView() {
             <span class="muted">
               {' '}
               · first {formatDateTime(group.firstSeen)} · last {formatDateTime(group.lastSeen)}
-              {group.topFrame ? ` · ${group.topFrame}` : ''}
+              {group.topFrame ? ` · ${group.topFrame.replace(/^.*\//, '')}` : ''}
             </span>
           </summary>
           <table class="occurrences">
