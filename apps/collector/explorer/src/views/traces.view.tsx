@@ -37,6 +37,8 @@ export function TracesView({ search }: { search: URLSearchParams }) {
   const [live, setLive] = useState<TraceListItem[]>([]);
   const [paused, setPaused] = useState(false);
   const [held, setHeld] = useState<TraceListItem[]>([]);
+  const [updates, setUpdates] = useState<Map<string, TraceListItem>>(new Map());
+  const [dropped, setDropped] = useState(0);
   const [selected, setSelected] = useState(0);
   const idInput = useRef<HTMLInputElement>(null);
   const filtered = FIELDS.some((f) => search.get(f));
@@ -54,6 +56,15 @@ export function TracesView({ search }: { search: URLSearchParams }) {
       if (pausedRef.current) setHeld((list) => [item, ...list.filter((t) => t.traceId !== item.traceId)]);
       else setLive((list) => [item, ...list.filter((t) => t.traceId !== item.traceId)].slice(0, 500));
     });
+    // A trace that grows (its later spans arrive) is sent again as `updated`: refresh its row in place.
+    source.addEventListener('updated', (event) => {
+      const item = JSON.parse((event as MessageEvent<string>).data) as TraceListItem;
+      setUpdates((map) => new Map(map).set(item.traceId, item));
+    });
+    source.addEventListener('dropped', (event) => {
+      const { count } = JSON.parse((event as MessageEvent<string>).data) as { count: number };
+      setDropped(count);
+    });
     return () => source.close();
   }, [filtered]);
 
@@ -65,8 +76,9 @@ export function TracesView({ search }: { search: URLSearchParams }) {
 
   const traces = useMemo(() => {
     const fresh = new Set(live.map((t) => t.traceId));
-    return [...live, ...(listed.data ?? []).filter((t) => !fresh.has(t.traceId))];
-  }, [live, listed.data]);
+    const all = [...live, ...(listed.data ?? []).filter((t) => !fresh.has(t.traceId))];
+    return updates.size === 0 ? all : all.map((t) => updates.get(t.traceId) ?? t);
+  }, [live, listed.data, updates]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -193,7 +205,10 @@ export function TracesView({ search }: { search: URLSearchParams }) {
             </span>
           </>
         )}
-        <span class="muted">{traces.length} traces · j/k to move, Enter to open</span>
+        <span class="muted">
+          {traces.length} traces · j/k to move, Enter to open
+          {dropped > 0 ? ` · ${dropped} live updates dropped (too many at once): reload for the full list` : ''}
+        </span>
       </div>
       {listed.error && <p class="error">{listed.error}</p>}
       <Scatter traces={traces} />
