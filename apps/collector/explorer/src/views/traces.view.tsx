@@ -43,7 +43,11 @@ export function TracesView({ search }: { search: URLSearchParams }) {
   const idInput = useRef<HTMLInputElement>(null);
   const filtered = FIELDS.some((f) => search.get(f));
 
-  useEffect(() => setLive([]), [listed.data]);
+  // A fresh answer of the list supersedes what the stream brought before it.
+  useEffect(() => {
+    setLive([]);
+    setUpdates(new Map());
+  }, [listed.data]);
 
   // Live: every stored trace arrives as an SSE `trace` event; while paused they wait in `held`.
   const pausedRef = useRef(paused);
