@@ -7,10 +7,10 @@ import { useJson } from '../lib/use-json';
 
 /** The service map of either view, over a window, with the traces of a clicked node or edge. */
 export function MapView() {
-  const [window, setWindow] = useState<MapWindow>('15m');
+  const [mapWindow, setMapWindow] = useState<MapWindow>('15m');
   const [source, setSource] = useState<'xray' | 'otel'>('xray');
   const [selected, setSelected] = useState<Selection>();
-  const map = useJson<ServiceMapResponse>(`/api/map${query({ window })}`);
+  const map = useJson<ServiceMapResponse>(`/api/map${query({ window: mapWindow })}`);
   const tracesPath = selected ? `/api/traces${query({ [selected.kind]: selected.key, limit: 50 })}` : undefined;
   const traces = useJson<TraceListItem[]>(tracesPath);
   const different = useMemo(
@@ -24,8 +24,8 @@ export function MapView() {
           {MAP_WINDOWS.map((option) => (
             <button
               key={option}
-              class={option === window ? 'on' : ''}
-              onClick={() => setWindow(option)}
+              class={option === mapWindow ? 'on' : ''}
+              onClick={() => setMapWindow(option)}
               data-testid={`window-${option}`}
             >
               {option}
