@@ -12,16 +12,17 @@ class EventStream {
   readonly events: LiveEvent[] = [];
   readonly comments: string[] = [];
   private buffer = '';
-  private readonly controller = new AbortController();
   private waiters: Array<() => void> = [];
 
-  private constructor(readonly response: Response) {}
+  private constructor(
+    readonly response: Response,
+    private readonly controller: AbortController,
+  ) {}
 
   static async open(url: string): Promise<EventStream> {
     const controller = new AbortController();
     const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
-    const stream = new EventStream(response);
-    Object.assign(stream, { controller });
+    const stream = new EventStream(response, controller);
     if (response.ok) void stream.read();
     return stream;
   }
@@ -67,7 +68,7 @@ class EventStream {
   }
 
   close(): void {
-    (this as unknown as { controller: AbortController }).controller.abort();
+    this.controller.abort();
   }
 }
 

@@ -1,6 +1,6 @@
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, eventually, request } from './support/http';
-import { hex, newTraceId, postSpans, sendSegments, xrayIdOf } from './support/otlp-json';
+import { type SpanSpec, hex, newTraceId, postSpans, sendSegments, xrayIdOf } from './support/otlp-json';
 
 interface ListItem {
   traceId: string;
@@ -18,7 +18,7 @@ interface ListItem {
 function gatewayTrace(startMs: number, durationMs: number, status: number, route: string) {
   const traceId = newTraceId();
   const ids = { server: hex(8), client: hex(8), callee: hex(8) };
-  const spans = [
+  const spans: SpanSpec[] = [
     {
       service: 'gateway',
       spanId: ids.server,
@@ -62,7 +62,7 @@ describe('collector: GET /api/traces searches the traces', () => {
   const tcp = (() => {
     const traceId = newTraceId();
     const ids = { consumer: hex(8), client: hex(8), server: hex(8) };
-    const spans = [
+    const spans: SpanSpec[] = [
       {
         service: 'notifications',
         spanId: ids.consumer,

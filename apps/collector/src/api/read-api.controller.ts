@@ -1,11 +1,12 @@
 import { toXrayTraceId } from '@app/common';
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { StatsService } from '../common/stats.service';
 import { type CloudWatchLogEventView, LogStore } from '../logs';
 import { OtlpLogStore } from '../otlp/otlp-log.store';
 import type { OtlpLogRecord } from '../otlp/otlp-logs.reader';
 import type { OtelSpan } from '../store/otel-span';
-import { TraceStore } from '../store/trace.store';
+import { type TraceRecord, TraceStore } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { ErrorStore } from '../rollbar';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
@@ -13,6 +14,7 @@ import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from '.
 import { type TraceFacts, factsOf } from './trace-facts';
 import { parseTraceIdParam, traceIdFromAnyForm } from './trace-id.parser';
 import { compareTraces } from './trace-compare';
+import { toBatchGetTraces, toOtlpJson } from './trace-export';
 import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
 import type {
   CompareResponse,
@@ -45,6 +47,9 @@ function parseTraceId(id: string): string {
     );
   return traceId;
 }
+
+const sortedSpans = (record: TraceRecord): OtelSpan[] =>
+  [...record.spans.values()].sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1));
 
 /**
  * The collector's own read API, for the trace explorer and for tests: traces
@@ -79,11 +84,28 @@ export class ReadApiController {
   getTrace(@Param('id') id: string): TraceDetail {
     const record = this.traces.get(parseTraceId(id));
     if (!record) throw new NotFoundException(`no trace ${id}`);
-    const spans = [...record.spans.values()].sort((a, b) =>
-      BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1,
-    );
+    const spans = sortedSpans(record);
     const segments = assembleTrace(record).sort((a, b) => a.start_time - b.start_time);
     return { ...factsOf(record).item, spans, segments, ...analyzeTrace(record.traceId, spans, segments) };
+  }
+
+  /** The trace's spans as an OTLP/JSON ExportTraceServiceRequest, as a download (`POST /v1/traces` takes it back). */
+  @Get('traces/:id/otlp')
+  exportOtlp(@Param('id') id: string, @Res({ passthrough: true }) response: ServerResponse): object {
+    const record = this.traces.get(parseTraceId(id));
+    if (!record) throw new NotFoundException(`no trace ${id}`);
+    response.setHeader('content-disposition', `attachment; filename="trace-${record.traceId}.otlp.json"`);
+    return toOtlpJson(sortedSpans(record));
+  }
+
+  /** The trace's X-Ray documents in BatchGetTraces' shape, as a download. */
+  @Get('traces/:id/xray')
+  exportXray(@Param('id') id: string, @Res({ passthrough: true }) response: ServerResponse): object {
+    const record = this.traces.get(parseTraceId(id));
+    if (!record) throw new NotFoundException(`no trace ${id}`);
+    response.setHeader('content-disposition', `attachment; filename="trace-${record.traceId}.xray.json"`);
+    const documents = assembleTrace(record).sort((a, b) => a.start_time - b.start_time);
+    return toBatchGetTraces(record.traceId, documents);
   }
 
   /**
