@@ -167,6 +167,14 @@ describe('the trace explorer page', () => {
       `aws --endpoint-url ${collector.url} xray batch-get-traces --trace-ids ${xrayIdOf(sent.mention)}`,
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'trace.png'), fullPage: true });
+    for (const download of ['download-otlp', 'download-xray']) {
+      const href = await page.getByTestId(download).getAttribute('href');
+      const answer = await request<object>(`${collector.url}${href}`);
+      expect(answer.status).toBe(200);
+      expect(JSON.stringify(answer.body)).toContain(
+        download === 'download-otlp' ? sent.mention : xrayIdOf(sent.mention),
+      );
+    }
   });
 
   it('a trace whose X-Ray document names another parent than its span shows a disagreement mark', async () => {
@@ -244,6 +252,23 @@ describe('the trace explorer page', () => {
     const { traceId } = traceIdOf(response.headers);
     await page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`).waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => (globalThis as { explorerNotReloaded?: boolean }).explorerNotReloaded)).toBe(true);
+  });
+
+  it('keys: / focuses the id box, j/k move in the list, Enter opens the trace', async () => {
+    await open('#/traces');
+    await page.getByTestId('trace-row').nth(2).waitFor();
+    await page.keyboard.press('/');
+    const input = page.getByTestId('trace-id-input');
+    expect(await input.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    await input.evaluate((element) => (element as unknown as { blur: () => void }).blur());
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const second = await page.getByTestId('trace-row').nth(1).getAttribute('data-trace-id');
+    expect(await page.locator('[data-testid="trace-row"].selected').getAttribute('data-trace-id')).toBe(second);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/#/trace/${second}`);
+    await page.getByTestId('trace-view').waitFor();
   });
 });
 
