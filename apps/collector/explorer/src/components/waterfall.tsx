@@ -94,7 +94,11 @@ export function Waterfall(props: {
                 class="wf-bar"
                 style={{ left: `${left}%`, width: `${width}%`, backgroundColor: serviceColour(row.service) }}
               />
-              <span class="wf-dur" style={{ left: `${Math.min(left + width, 88)}%` }}>
+              <span
+                class="wf-dur"
+                // Near the right edge the label goes before the bar, so that it stays inside the track.
+                style={left + width > 75 ? { right: `${100 - left}%` } : { left: `${left + width}%` }}
+              >
                 {formatMs(row.endMs - row.startMs)}
               </span>
             </div>
