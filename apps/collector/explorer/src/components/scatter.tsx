@@ -16,7 +16,7 @@ export function Scatter({ traces }: { traces: TraceListItem[] }) {
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (WIDTH - PAD.left - PAD.right);
   const y = (d: number) => HEIGHT - PAD.bottom - (d / maxDuration) * (HEIGHT - PAD.top - PAD.bottom);
   return (
-    <svg class="scatter" data-testid="scatter" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none">
+    <svg class="scatter" data-testid="scatter" viewBox={`0 0 ${WIDTH} ${HEIGHT}`}>
       <line x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} class="axis" />
       <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={HEIGHT - PAD.bottom} class="axis" />
       <text x={PAD.left - 4} y={PAD.top + 8} text-anchor="end" class="tick">
