@@ -90,6 +90,17 @@ describe('the trace explorer page', () => {
     expect(await index.text()).toContain('<script type="module" src="app.js">');
     expect((await fetch(`${collector.url}/app.js`)).headers.get('content-type')).toMatch(/javascript/);
     expect((await request(`${collector.url}/api/traces/${sent.home}`)).status).toBe(200);
+    // CloudWatch Logs' JSON 1.1 protocol posts to / itself: still answered by the collector's controller.
+    const logs = await fetch(`${collector.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
+      body: '{}',
+    });
+    expect(logs.status).toBe(200);
+    expect(await logs.json()).toHaveProperty('logGroups');
+    const missing = await fetch(`${collector.url}/no-such-file.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toBeNull();
   });
 
   it('the map shows gateway, activities and notifications, with HTTP and TCP edges in the right directions', async () => {
