@@ -137,7 +137,9 @@ function otelParts(spans: OtelSpan[]): TraceFacts['otel'] {
   const children = new Map<string, OtelSpan[]>();
   for (const span of spans) {
     if (!span.parentSpanId) continue;
-    children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
+    const siblings = children.get(span.parentSpanId);
+    if (siblings) siblings.push(span);
+    else children.set(span.parentSpanId, [span]);
   }
   const requests: TraceRequest[] = [];
   const calls: TraceCall[] = [];
