@@ -87,7 +87,8 @@ describe('collector: GET /api/live streams the trace list as server-sent events'
   const liveUrl = () => `${collector.url}/api/live`;
 
   beforeAll(async () => {
-    collector = await CollectorProcess.start();
+    // A short heartbeat (15 s by default), so the test can wait for two.
+    collector = await CollectorProcess.start({ COLLECTOR_LIVE_HEARTBEAT_MS: '300' });
   });
 
   afterAll(async () => {
@@ -114,6 +115,15 @@ describe('collector: GET /api/live streams the trace list as server-sent events'
     const updates = stream.events.filter((e) => e.event === 'updated');
     expect(updates.length).toBeLessThan(20);
     expect(stream.comments[0]).toMatch(/connected/);
+    stream.close();
+  });
+
+  it('keeps an idle stream open with heartbeat comments', async () => {
+    const stream = await EventStream.open(liveUrl());
+    const started = stream.comments.length;
+    await stream.until(() =>
+      stream.comments.slice(started).filter((c) => c.startsWith('heartbeat')).length >= 2 ? true : undefined,
+    );
     stream.close();
   });
 
