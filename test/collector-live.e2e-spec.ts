@@ -23,9 +23,12 @@ class EventStream {
     const controller = new AbortController();
     const response = await fetch(url, { signal: controller.signal, headers: { accept: 'text/event-stream' } });
     const stream = new EventStream(response, controller);
-    if (response.ok) void stream.read();
+    if (response.ok) stream.ended = stream.read();
     return stream;
   }
+
+  /** Settles when the server ends the stream. */
+  ended: Promise<void> = Promise.resolve();
 
   private async read(): Promise<void> {
     const decoder = new TextDecoder();
@@ -87,7 +90,8 @@ describe('collector: GET /api/live streams the trace list as server-sent events'
   const liveUrl = () => `${collector.url}/api/live`;
 
   beforeAll(async () => {
-    collector = await CollectorProcess.start();
+    // A short heartbeat (15 s by default), so the test can wait for two.
+    collector = await CollectorProcess.start({ COLLECTOR_LIVE_HEARTBEAT_MS: '300' });
   });
 
   afterAll(async () => {
@@ -114,6 +118,15 @@ describe('collector: GET /api/live streams the trace list as server-sent events'
     const updates = stream.events.filter((e) => e.event === 'updated');
     expect(updates.length).toBeLessThan(20);
     expect(stream.comments[0]).toMatch(/connected/);
+    stream.close();
+  });
+
+  it('keeps an idle stream open with heartbeat comments', async () => {
+    const stream = await EventStream.open(liveUrl());
+    const started = stream.comments.length;
+    await stream.until(() =>
+      stream.comments.slice(started).filter((c) => c.startsWith('heartbeat')).length >= 2 ? true : undefined,
+    );
     stream.close();
   });
 
@@ -152,5 +165,13 @@ describe('collector: GET /api/live streams the trace list as server-sent events'
     })();
     expect(again?.response.status).toBe(200);
     for (const stream of [...streams.slice(1), again]) stream?.close();
+  });
+
+  it('ends open streams when the collector stops, so that it exits cleanly', async () => {
+    const another = await CollectorProcess.start();
+    const stream = await EventStream.open(`${another.url}/api/live`);
+    expect(stream.response.status).toBe(200);
+    expect(await another.stop()).toBe(0);
+    await expect(stream.ended).resolves.toBeUndefined();
   });
 });

@@ -17,8 +17,11 @@ export function criticalPath(nodes: TimedNode[]): string[] {
   const ids = new Set(nodes.map((node) => node.id));
   const children = new Map<string, TimedNode[]>();
   for (const node of nodes)
-    if (node.parentId !== undefined && ids.has(node.parentId))
-      children.set(node.parentId, [...(children.get(node.parentId) ?? []), node]);
+    if (node.parentId !== undefined && ids.has(node.parentId)) {
+      const siblings = children.get(node.parentId);
+      if (siblings) siblings.push(node);
+      else children.set(node.parentId, [node]);
+    }
   const roots = nodes.filter((node) => node.parentId === undefined || !ids.has(node.parentId));
   let current = roots.sort((a, b) => a.start - b.start || b.end - a.end)[0];
   const path: string[] = [];

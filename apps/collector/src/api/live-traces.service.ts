@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { CollectorConfig } from '../collector.config';
+import { COLLECTOR_CONFIG } from '../collector.constants';
 import { TraceStore } from '../store/trace.store';
 import { factsOf } from './trace-facts';
 
@@ -7,8 +9,6 @@ import { factsOf } from './trace-facts';
 export const MAX_LIVE_CLIENTS = 20;
 /** Pending traces are written to each client at this pace: faster changes coalesce into one event. */
 export const LIVE_FLUSH_MS = 250;
-/** A comment line this often keeps proxies and the browser from closing an idle stream. */
-export const LIVE_HEARTBEAT_MS = 15_000;
 /** A client may have this many distinct traces pending; beyond, the oldest pending are dropped (and counted). */
 export const LIVE_MAX_PENDING = 500;
 
@@ -50,14 +50,18 @@ export class LiveTracesService implements OnModuleInit, OnModuleDestroy {
   private sentEvents = 0;
   private droppedEvents = 0;
 
-  constructor(private readonly traces: TraceStore) {}
+  constructor(
+    private readonly traces: TraceStore,
+    /** A comment line this often keeps proxies and the browser from closing an idle stream. */
+    @Inject(COLLECTOR_CONFIG) private readonly config: Pick<CollectorConfig, 'liveHeartbeatMs'>,
+  ) {}
 
   onModuleInit(): void {
     this.unsubscribe = this.traces.subscribe((record, created) => {
       for (const client of this.clients) this.mark(client, record.traceId, created);
     });
     this.flushTimer = setInterval(() => this.flushAll(), LIVE_FLUSH_MS).unref();
-    this.heartbeatTimer = setInterval(() => this.heartbeat(), LIVE_HEARTBEAT_MS).unref();
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.config.liveHeartbeatMs).unref();
   }
 
   /** Ends every stream, so that the HTTP server can close. */

@@ -7,7 +7,6 @@ import { OtlpLogStore } from '../otlp/otlp-log.store';
 import type { OtlpLogRecord } from '../otlp/otlp-logs.reader';
 import type { OtelSpan } from '../store/otel-span';
 import { type TraceRecord, TraceStore } from '../store/trace.store';
-import type { XraySegmentDocument } from '../store/xray-segment';
 import { ErrorStore } from '../rollbar';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
 import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from './otel-service-map';
@@ -21,22 +20,16 @@ import type {
   ErrorGroup,
   LogLine,
   ServiceMapResponse,
-  TraceAnalysis,
-  TraceListItem,
+  TraceDetailResponse,
 } from './explorer.contract';
 import { groupErrors } from './error-groups';
 import { type LogSearchParams, searchLogs } from './log-search';
 import { LiveTracesService } from './live-traces.service';
 import { buildServiceMap, parseMapWindow } from './service-map.builder';
 import { analyzeTrace } from './trace-analysis';
-import type { TraceSummary } from './trace-summary';
 
-export interface TraceDetail extends TraceSummary, TraceListItem, TraceAnalysis {
-  /** OpenTelemetry's view: spans by start time. */
-  spans: OtelSpan[];
-  /** X-Ray's view: segment documents, with separately sent subsegments nested back into their parents (as BatchGetTraces answers). */
-  segments: XraySegmentDocument[];
-}
+/** `GET /api/traces/:id`'s answer (see the contract). */
+export type TraceDetail = TraceDetailResponse;
 
 function parseTraceId(id: string): string {
   const traceId = traceIdFromAnyForm(id);

@@ -20,11 +20,20 @@ export function parseMapWindow(value: string | undefined): MapWindow {
   return value as MapWindow;
 }
 
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 function viewOf(requests: TraceRequest[], calls: TraceCall[], seconds: number): ServiceMapView {
-  const byService = new Map<string, TraceRequest[]>();
-  for (const request of requests) byService.set(request.service, [...(byService.get(request.service) ?? []), request]);
-  const byEdge = new Map<string, TraceCall[]>();
-  for (const call of calls) byEdge.set(edgeKey(call), [...(byEdge.get(edgeKey(call)) ?? []), call]);
+  const byService = groupBy(requests, (request) => request.service);
+  const byEdge = groupBy(calls, edgeKey);
   return {
     nodes: [...byService]
       .map(([name, observed]) => ({ name, ...figuresOf(observed, seconds) }))

@@ -4,7 +4,7 @@ import type { XraySegmentDocument } from '../store/xray-segment';
 import { type TimedNode, criticalPath } from './critical-path';
 import type { Disagreement, TraceAnalysis } from './explorer.contract';
 import { healthOfSegment, healthOfSpan } from './health';
-import { nanosToMs } from './trace-facts';
+import { nanosToMs } from './nanos';
 
 /** Beyond this, a span's and its document's start or end differ (the mirror copies them exactly). */
 const TIMING_TOLERANCE_MS = 1;

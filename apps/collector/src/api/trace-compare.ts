@@ -2,7 +2,8 @@ import type { TraceRecord } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { assembleTrace } from '../xray';
 import type { CompareResponse, ComparedSpan } from './explorer.contract';
-import { factsOf, nanosToMs } from './trace-facts';
+import { nanosToMs } from './nanos';
+import { factsOf } from './trace-facts';
 
 /** How many spans `contributors` lists at most. */
 const MAX_CONTRIBUTORS = 10;

@@ -3,6 +3,7 @@ import type { TraceRecord } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
 import { assembleTrace, walk } from '../xray';
 import type { Health, TraceListItem, Transport } from './explorer.contract';
+import { nanosToMs } from './nanos';
 import { healthOfSegment, healthOfSpan, statusCodeOfSpan, worse } from './health';
 import { summarize } from './trace-summary';
 import { transportOfSpan, transportOfSubsegment } from './transport';
@@ -59,8 +60,7 @@ export function factsOf(record: TraceRecord): TraceFacts {
 export const edgeKey = (call: Pick<TraceCall, 'from' | 'to' | 'transport'>) =>
   `${call.from}->${call.to}:${call.transport}`;
 
-export const nanosToMs = (nanos: string): number => Number(BigInt(nanos) / 1000n) / 1000;
-const spanDurationMs = (span: OtelSpan) => Number(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1e6;
+const spanDurationMs = (span: OtelSpan) => nanosToMs(span.endTimeUnixNano) - nanosToMs(span.startTimeUnixNano);
 const documentDurationMs = (document: XraySegmentDocument) =>
   ((document.end_time ?? document.start_time) - document.start_time) * 1000;
 
@@ -72,7 +72,7 @@ function computeFacts(record: TraceRecord): TraceFacts {
   const spanIds = new Set(spans.map((span) => span.spanId));
   const roots = spans
     .filter((span) => !span.parentSpanId || !spanIds.has(span.parentSpanId))
-    .sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1));
+    .sort((a, b) => nanosToMs(a.startTimeUnixNano) - nanosToMs(b.startTimeUnixNano));
   const rootSpan = roots[0];
   const segments = documents.filter((document) => document.type !== 'subsegment');
   const rootSegment = segments.find((segment) => !segment.parent_id) ?? segments[0];
@@ -137,7 +137,9 @@ function otelParts(spans: OtelSpan[]): TraceFacts['otel'] {
   const children = new Map<string, OtelSpan[]>();
   for (const span of spans) {
     if (!span.parentSpanId) continue;
-    children.set(span.parentSpanId, [...(children.get(span.parentSpanId) ?? []), span]);
+    const siblings = children.get(span.parentSpanId);
+    if (siblings) siblings.push(span);
+    else children.set(span.parentSpanId, [span]);
   }
   const requests: TraceRequest[] = [];
   const calls: TraceCall[] = [];
