@@ -1,4 +1,4 @@
-import type { Disagreement, TraceAnalysis, TraceListItem } from '../../../src/api/explorer.contract';
+import type { Disagreement, TraceDetailResponse } from '../../../src/api/explorer.contract';
 import type { OtelSpan } from '../../../src/store/otel-span';
 import type { XraySegmentDocument } from '../../../src/store/xray-segment';
 
@@ -6,13 +6,8 @@ export type * from '../../../src/api/explorer.contract';
 export { MAP_WINDOWS } from '../../../src/api/explorer.contract';
 export type { OtelSpan, XraySegmentDocument };
 
-/** `GET /api/traces/:id`: the summary, both views, and the analysis (critical path, disagreements). */
-export type TraceDetail = Partial<TraceListItem> & {
-  traceId: string;
-  xrayTraceId: string;
-  spans: OtelSpan[];
-  segments: XraySegmentDocument[];
-} & Partial<TraceAnalysis>;
+/** `GET /api/traces/:id`, as the contract says. */
+export type TraceDetail = TraceDetailResponse;
 
 /** `GET /api/logs?trace_id=`. */
 export interface TraceLogs {
