@@ -95,9 +95,16 @@ export function Waterfall(props: {
                 style={{ left: `${left}%`, width: `${width}%`, backgroundColor: serviceColour(row.service) }}
               />
               <span
-                class="wf-dur"
-                // Near the right edge the label goes before the bar, so that it stays inside the track.
-                style={left + width > 75 ? { right: `${100 - left}%` } : { left: `${left + width}%` }}
+                class={`wf-dur${left + width > 75 && left <= 15 ? ' inside' : ''}`}
+                // Near the right edge the label goes before the bar (or inside it, for a bar that spans
+                // nearly all the track), so that it stays inside the track.
+                style={
+                  left + width <= 75
+                    ? { left: `${left + width}%` }
+                    : left > 15
+                      ? { right: `${100 - left}%` }
+                      : { right: `${100 - left - width}%` }
+                }
               >
                 {formatMs(row.endMs - row.startMs)}
               </span>
