@@ -106,6 +106,14 @@ export default defineConfig(
   },
 
   {
+    // The collector's trace explorer page runs in a browser (bundled by
+    // scripts/build-explorer.mjs), not in Node.
+    name: 'project/browser',
+    files: ['apps/collector/explorer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+
+  {
     name: 'project/commonjs',
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -1,7 +1,9 @@
-// Builds the suite when a build is missing or older than any source or config file.
+// Builds the suite when a build is missing or older than any source or config file
+// (the collector's explorer page, apps/collector/explorer, included).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { EXPLORER_OUT } from './build-explorer.mjs';
 import { ROOT, SERVICES, entryOf } from './services.mjs';
 
 function newestMtime(target) {
@@ -20,10 +22,11 @@ export function buildIfNeeded() {
   const sources = ['apps', 'libs', 'tsconfig.json', 'nest-cli.json', 'package-lock.json']
     .map((item) => newestMtime(path.join(ROOT, item)))
     .reduce((a, b) => Math.max(a, b), 0);
-  const oldestBuild = Math.min(...SERVICES.map((service) => newestMtime(entryOf(service))));
+  const builds = [...SERVICES.map((service) => entryOf(service)), path.join(EXPLORER_OUT, 'app.js')];
+  const oldestBuild = Math.min(...builds.map((file) => newestMtime(file)));
   if (oldestBuild >= sources) return;
-  console.log('building the suite (nest build --all)...');
-  const result = spawnSync('npx', ['nest', 'build', '--all'], { cwd: ROOT, stdio: 'inherit' });
+  console.log('building the suite (npm run build: nest build --all, then the explorer page)...');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
     console.error('build failed');
     process.exit(result.status ?? 1);

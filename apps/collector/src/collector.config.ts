@@ -25,6 +25,8 @@ export interface CollectorConfig {
   /** X-Ray sampling rules to load at start (CreateSamplingRule's input shape). */
   samplingRulesFile?: string;
   shutdownTimeoutMs: number;
+  /** Interval of the comment lines that keep `GET /api/live` streams open when nothing happens. */
+  liveHeartbeatMs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -44,5 +46,6 @@ export function loadCollectorConfig(env: Env): CollectorConfig {
     },
     samplingRulesFile: env.COLLECTOR_SAMPLING_RULES_FILE?.trim() || undefined,
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+    liveHeartbeatMs: readPositiveInt(env, 'COLLECTOR_LIVE_HEARTBEAT_MS', 15_000),
   };
 }

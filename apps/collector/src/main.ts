@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AllExceptionsFilter, exitOnSignals, startOrExit } from '@app/platform';
 import { loadCollectorConfig } from './collector.config';
 import { CollectorModule } from './collector.module';
+import { EXPLORER_DIR, serveExplorerPage } from './explorer/explorer-page';
 
 async function bootstrap(): Promise<void> {
   const config = loadCollectorConfig(process.env);
@@ -14,11 +15,12 @@ async function bootstrap(): Promise<void> {
   // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
   app.disable('x-powered-by');
   app.useGlobalFilters(new AllExceptionsFilter());
+  if (!serveExplorerPage(app)) logger.warn(`no trace explorer page at ${EXPLORER_DIR} (npm run build makes it)`);
   await app.listen(config.httpPort, config.host);
   exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
   const { host, httpPort, xrayDaemonPort } = config;
   logger.log(
-    `collector listening on http://${host}:${httpPort} (OTLP/HTTP, X-Ray API, CloudWatch Logs, Rollbar, read API), ` +
+    `collector listening on http://${host}:${httpPort} (OTLP/HTTP, X-Ray API, CloudWatch Logs, Rollbar, read API, trace explorer at /), ` +
       `udp://${host}:${xrayDaemonPort} (X-Ray daemon) and tcp://${host}:${xrayDaemonPort} (X-Ray sampling proxy)`,
   );
 }

@@ -3,6 +3,11 @@
  * collector's controllers and, type-only, by the page, so the two cannot drift.
  * Times are epoch milliseconds; durations milliseconds.
  */
+import type { OtelSpan } from '../store/otel-span';
+import type { XraySegmentDocument } from '../store/xray-segment';
+
+export type { OtelSpan } from '../store/otel-span';
+export type { XraySegmentDocument } from '../store/xray-segment';
 
 /** Health as the X-Ray console colours it: fault (5xx), error (4xx), throttle (429), else ok. */
 export type Health = 'ok' | 'error' | 'fault' | 'throttle';
@@ -100,6 +105,18 @@ export interface TraceAnalysis {
   criticalPath: string[];
   /** Empty when the two views agree. */
   disagreements: Disagreement[];
+}
+
+/**
+ * `GET /api/traces/:id`: the list line's fields (and `hasError`, kept for earlier clients), both views
+ * (spans by start time; X-Ray documents with separately sent subsegments nested back, as BatchGetTraces
+ * answers), and the analysis.
+ */
+export interface TraceDetailResponse extends TraceListItem, TraceAnalysis {
+  /** A span with ERROR status, or a document with `error` or `fault`. */
+  hasError: boolean;
+  spans: OtelSpan[];
+  segments: XraySegmentDocument[];
 }
 
 /** One span of a comparison, matched by service, name and place in the tree. */

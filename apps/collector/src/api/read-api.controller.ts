@@ -1,41 +1,48 @@
 import { toXrayTraceId } from '@app/common';
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { StatsService } from '../common/stats.service';
 import { type CloudWatchLogEventView, LogStore } from '../logs';
 import { OtlpLogStore } from '../otlp/otlp-log.store';
 import type { OtlpLogRecord } from '../otlp/otlp-logs.reader';
 import type { OtelSpan } from '../store/otel-span';
-import { canonicalTraceId } from '../store/trace-ids';
-import { TraceStore } from '../store/trace.store';
-import type { XraySegmentDocument } from '../store/xray-segment';
+import { type TraceRecord, TraceStore } from '../store/trace.store';
 import { ErrorStore } from '../rollbar';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
 import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from './otel-service-map';
-import { type TraceSummary, summarize } from './trace-summary';
+import { type TraceFacts, factsOf } from './trace-facts';
+import { parseTraceIdParam, traceIdFromAnyForm } from './trace-id.parser';
+import { compareTraces } from './trace-compare';
+import { toBatchGetTraces, toOtlpJson } from './trace-export';
+import { type TraceSearchParams, parseTraceSearch } from './trace-search.query';
+import type {
+  CompareResponse,
+  ErrorGroup,
+  LogLine,
+  ServiceMapResponse,
+  TraceDetailResponse,
+} from './explorer.contract';
+import { groupErrors } from './error-groups';
+import { type LogSearchParams, searchLogs } from './log-search';
+import { LiveTracesService } from './live-traces.service';
+import { buildServiceMap, parseMapWindow } from './service-map.builder';
+import { analyzeTrace } from './trace-analysis';
 
-export interface TraceDetail extends TraceSummary {
-  /** OpenTelemetry's view: spans by start time. */
-  spans: OtelSpan[];
-  /** X-Ray's view: segment documents, with separately sent subsegments nested back into their parents (as BatchGetTraces answers). */
-  segments: XraySegmentDocument[];
-}
+/** `GET /api/traces/:id`'s answer (see the contract). */
+export type TraceDetail = TraceDetailResponse;
 
 function parseTraceId(id: string): string {
-  const traceId = canonicalTraceId(id);
+  const traceId = traceIdFromAnyForm(id);
   if (!traceId)
     throw new BadRequestException(
-      `"${id}" is not a trace id (32 hex digits, or X-Ray's 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx)`,
+      `"${id.slice(0, 200)}" is not a trace id (32 hex digits, X-Ray's 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx, ` +
+        'a traceparent or an X-Amzn-Trace-Id value)',
     );
   return traceId;
 }
 
-function parseLimit(value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 1 || limit > max)
-    throw new BadRequestException(`limit must be an integer from 1 to ${max}`);
-  return limit;
-}
+const sortedSpans = (record: TraceRecord): OtelSpan[] =>
+  [...record.spans.values()].sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1));
 
 /**
  * The collector's own read API, for the trace explorer and for tests: traces
@@ -51,30 +58,47 @@ export class ReadApiController {
     private readonly errors: ErrorStore,
     private readonly xray: TraceQueryService,
     private readonly stats: StatsService,
+    private readonly live: LiveTracesService,
   ) {}
 
-  /** Traces, most recently updated first; `service` keeps those that touch it. */
+  /** Traces matching the filters (see parseTraceSearch), newest first by start time. */
   @Get('traces')
-  listTraces(@Query('limit') limit?: string, @Query('service') service?: string): TraceSummary[] {
-    const max = parseLimit(limit, 50, 1000);
-    const summaries: TraceSummary[] = [];
+  listTraces(@Query() params: TraceSearchParams): TraceFacts['item'][] {
+    const search = parseTraceSearch(params);
+    const items: TraceFacts['item'][] = [];
     for (const record of this.traces.list()) {
-      const summary = summarize(record);
-      if (service === undefined || summary.services.includes(service)) summaries.push(summary);
-      if (summaries.length >= max) break;
+      const facts = factsOf(record);
+      if (search.matches(facts)) items.push(facts.item);
     }
-    return summaries;
+    return items.sort((a, b) => b.startTime - a.startTime).slice(0, search.limit);
   }
 
   @Get('traces/:id')
   getTrace(@Param('id') id: string): TraceDetail {
     const record = this.traces.get(parseTraceId(id));
     if (!record) throw new NotFoundException(`no trace ${id}`);
-    const spans = [...record.spans.values()].sort((a, b) =>
-      BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1,
-    );
+    const spans = sortedSpans(record);
     const segments = assembleTrace(record).sort((a, b) => a.start_time - b.start_time);
-    return { ...summarize(record), spans, segments };
+    return { ...factsOf(record).item, spans, segments, ...analyzeTrace(record.traceId, spans, segments) };
+  }
+
+  /** The trace's spans as an OTLP/JSON ExportTraceServiceRequest, as a download (`POST /v1/traces` takes it back). */
+  @Get('traces/:id/otlp')
+  exportOtlp(@Param('id') id: string, @Res({ passthrough: true }) response: ServerResponse): object {
+    const record = this.traces.get(parseTraceId(id));
+    if (!record) throw new NotFoundException(`no trace ${id}`);
+    response.setHeader('content-disposition', `attachment; filename="trace-${record.traceId}.otlp.json"`);
+    return toOtlpJson(sortedSpans(record));
+  }
+
+  /** The trace's X-Ray documents in BatchGetTraces' shape, as a download. */
+  @Get('traces/:id/xray')
+  exportXray(@Param('id') id: string, @Res({ passthrough: true }) response: ServerResponse): object {
+    const record = this.traces.get(parseTraceId(id));
+    if (!record) throw new NotFoundException(`no trace ${id}`);
+    response.setHeader('content-disposition', `attachment; filename="trace-${record.traceId}.xray.json"`);
+    const documents = assembleTrace(record).sort((a, b) => a.start_time - b.start_time);
+    return toBatchGetTraces(record.traceId, documents);
   }
 
   /**
@@ -87,6 +111,49 @@ export class ReadApiController {
       otel: buildOtelServiceMap(this.traces.list().flatMap((record) => [...record.spans.values()])),
       xray: this.xray.serviceGraph({ startTime: 0, endTime: Date.now() / 1000 + 3600 }),
     };
+  }
+
+  /** The service map of a window ending now (see buildServiceMap); `window` is 5m, 15m (default), 1h or all. */
+  @Get('map')
+  map(@Query('window') window?: string): ServiceMapResponse {
+    return buildServiceMap(this.traces.list(), parseMapWindow(window), Date.now());
+  }
+
+  /** Two traces compared span by span (see compareTraces); 400 for a missing or bad id, 404 for an unknown trace. */
+  @Get('compare')
+  compare(@Query('a') a?: string, @Query('b') b?: string): CompareResponse {
+    // Both ids are checked (400) before either is looked up (404).
+    const ids = (
+      [
+        ['a', a],
+        ['b', b],
+      ] as const
+    ).map(([name, value]) => {
+      if (typeof value !== 'string' || value === '') throw new BadRequestException(`${name} (a trace id) is required`);
+      return [name, value, parseTraceIdParam(value, name)] as const;
+    });
+    const records = ids.map(([name, value, traceId]) => {
+      const record = this.traces.get(traceId);
+      if (!record) throw new NotFoundException(`${name}: no trace ${value}`);
+      return record;
+    });
+    return compareTraces(records[0], records[1]);
+  }
+
+  /** Rollbar items grouped by fingerprint (see groupErrors), most recently seen first; `limit` groups (default 50). */
+  @Get('errors/groups')
+  errorGroups(@Query('limit') limit?: string): ErrorGroup[] {
+    if (limit !== undefined && typeof limit !== 'string') throw new BadRequestException('limit must be given once');
+    const max = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(max) || max < 1 || max > 1000)
+      throw new BadRequestException('limit must be an integer from 1 to 1000');
+    return groupErrors(this.errors.list(Number.MAX_SAFE_INTEGER), max);
+  }
+
+  /** CloudWatch Logs events matching a filter pattern, newest first (see searchLogs). */
+  @Get('logs/search')
+  searchLogs(@Query() params: LogSearchParams): LogLine[] {
+    return searchLogs(this.cloudwatchLogs, params);
   }
 
   /** Log events of a trace. */
@@ -118,6 +185,7 @@ export class ReadApiController {
         otlpLogs: this.otlpLogs.storeStats(),
         errors: this.errors.storeStats(),
       },
+      live: this.live.stats(),
       memory: { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external },
     };
   }

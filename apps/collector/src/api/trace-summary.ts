@@ -2,6 +2,7 @@ import { toXrayTraceId } from '@app/common';
 import type { OtelSpan } from '../store/otel-span';
 import type { TraceRecord } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
+import { nanosToMs } from './nanos';
 
 /** One line of the trace list: what both views say about a trace, side by side. */
 export interface TraceSummary {
@@ -19,8 +20,6 @@ export interface TraceSummary {
   hasError: boolean;
   updatedAt: number;
 }
-
-const nanosToMs = (nanos: string) => Number(BigInt(nanos) / 1000n) / 1000;
 
 function spanBounds(spans: OtelSpan[]): [number, number] | undefined {
   if (spans.length === 0) return undefined;

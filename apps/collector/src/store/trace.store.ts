@@ -31,6 +31,9 @@ interface Entry {
   spans: Map<string, Stored<OtelSpan>>;
 }
 
+/** Told of each trace a write touched: `created` when the write stored its first item. */
+export type TraceListener = (record: TraceRecord, created: boolean) => void;
+
 export interface TraceStoreStats {
   traces: number;
   bytes: number;
@@ -54,6 +57,7 @@ export class TraceStore {
   private readonly order = new FifoQueue<string>();
   private totalBytes = 0;
   private evictedTraces = 0;
+  private readonly listeners = new Set<TraceListener>();
 
   constructor(
     @Inject(COLLECTOR_LIMITS) private readonly limits: Pick<CollectorLimits, 'maxTraces' | 'maxTraceBytes'>,
@@ -62,18 +66,30 @@ export class TraceStore {
 
   /** Stores a segment or subsegment document whose `trace_id` is valid (the caller has checked it). */
   addSegment(document: XraySegmentDocument, traceId: string, origin: SegmentOrigin, bytes: number): void {
+    const created = !this.entries.has(traceId);
     const entry = this.entryFor(traceId);
     this.put(entry, entry.segments, entry.record.segments, document.id, { item: document, bytes, origin });
     this.enforceLimits(entry);
+    this.notify(new Map([[entry, created]]));
   }
 
   /** Stores spans (each already validated), grouping them by trace. */
   addSpans(spans: Array<{ span: OtelSpan; bytes: number }>): void {
+    const touched = new Map<Entry, boolean>();
     for (const { span, bytes } of spans) {
+      const created = !this.entries.has(span.traceId);
       const entry = this.entryFor(span.traceId);
       this.put(entry, entry.spans, entry.record.spans, span.spanId, { item: span, bytes, origin: 'otlp_traces' });
       this.enforceLimits(entry);
+      touched.set(entry, touched.get(entry) === true || created);
     }
+    this.notify(touched);
+  }
+
+  /** Calls `listener` after each write, once per trace it touched; returns the unsubscribe function. */
+  subscribe(listener: TraceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** A trace by id, in either form. */
@@ -95,6 +111,15 @@ export class TraceStore {
       maxBytes: this.limits.maxTraceBytes,
       evictedTraces: this.evictedTraces,
     };
+  }
+
+  private notify(touched: Map<Entry, boolean>): void {
+    if (this.listeners.size === 0) return;
+    for (const [entry, created] of touched) {
+      // A trace evicted by a later item of the same write is gone: nothing to tell.
+      if (this.entries.get(entry.record.traceId) !== entry) continue;
+      for (const listener of this.listeners) listener(entry.record, created);
+    }
   }
 
   private entryFor(traceId: string): Entry {

@@ -3,7 +3,7 @@ export { assembleTrace } from './segment.assembler';
 export { buildServiceGraph, type EdgeJson, type ServiceJson, type StatisticsJson } from './service-graph.builder';
 export { buildTraceSummary, type TraceSummaryJson } from './trace-summary.builder';
 export { type TimeRangeType, type TimeWindow, TraceQueryService } from './trace.query';
-export { type TraceView, traceViewOf } from './trace.view';
+export { type TraceView, endOf, traceViewOf, walk } from './trace.view';
 export type { FilterNode } from './filter-expression.ast';
 export { parseFilterExpression } from './filter-expression.grammar';
 export { GroupsStore } from './groups.store';
