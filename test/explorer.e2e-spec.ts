@@ -9,7 +9,13 @@ import { Suite } from './support/suite';
 import { settledTrace, traceIdOf } from './support/traces';
 
 const CLOUD_IS_FUN = '68f126b0-1ceb-4a33-88be-d90fa7109eee';
-const SCREENSHOTS = path.resolve(__dirname, '..', 'docs', 'screenshots');
+// Every run saves its screenshots; UPDATE_SCREENSHOTS=1 writes them over the README's (docs/screenshots),
+// so that an ordinary test run leaves the working tree as it was.
+const SCREENSHOTS = path.resolve(
+  __dirname,
+  '..',
+  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-output/screenshots',
+);
 
 /** The collector's trace explorer page, driven in Chromium against the whole suite. */
 describe('the trace explorer page', () => {
