@@ -1,24 +1,9 @@
+import type { CompareResponse } from '../apps/collector/src/api/explorer.contract';
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, eventually, request } from './support/http';
 import { type SpanSpec, hex, newTraceId, postSpans } from './support/otlp-json';
 
-interface Compared {
-  key: string;
-  service: string;
-  name: string;
-  depth: number;
-  a?: { spanId: string; durationMs: number; selfMs: number };
-  b?: { spanId: string; durationMs: number; selfMs: number };
-  change: string;
-  deltaMs: number;
-  selfDeltaMs: number;
-}
-interface CompareAnswer {
-  a: { traceId: string };
-  b: { traceId: string };
-  spans: Compared[];
-  contributors: Compared[];
-}
+type CompareAnswer = CompareResponse;
 
 /**
  * gateway GET /home → two `db` queries (a), or → three, the second one slower, and a `cache` lookup (b);

@@ -1,3 +1,4 @@
+import type { ErrorGroup, LogLine } from '../apps/collector/src/api/explorer.contract';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -8,34 +9,9 @@ import { CollectorProcess } from './support/collector';
 import { type ErrorBody, request } from './support/http';
 import { newTraceId } from './support/otlp-json';
 
-interface Group {
-  fingerprint: string;
-  exceptionClass: string;
-  messageTemplate: string;
-  topFrame?: string;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-  occurrences: Array<{
-    uuid: string;
-    timestamp: number;
-    service: string;
-    level: string;
-    message: string;
-    traceId?: string;
-  }>;
-}
+type Group = ErrorGroup;
 
-interface Line {
-  logGroupName: string;
-  logStreamName: string;
-  timestamp: number;
-  message: string;
-  level?: string;
-  service?: string;
-  traceId?: string;
-  spanId?: string;
-}
+type Line = LogLine;
 
 const frames = (method: string) => [
   { filename: '/app/node_modules/@nestjs/core/router.js', method: 'handle', lineno: 10 },

@@ -1,31 +1,11 @@
+import type { ServiceMapResponse, ServiceMapView as MapView } from '../apps/collector/src/api/explorer.contract';
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, request } from './support/http';
 import { hex, newTraceId, postSpans, sendSegments, xrayIdOf } from './support/otlp-json';
 import { Suite } from './support/suite';
 import { settledTrace, traceIdOf } from './support/traces';
 
-interface Figures {
-  count: number;
-  perSecond: number;
-  errorRate: number;
-  faultRate: number;
-  throttleRate: number;
-  p50Ms: number;
-  p99Ms: number;
-  health: string;
-}
-interface MapView {
-  nodes: Array<Figures & { name: string }>;
-  edges: Array<Figures & { from: string; to: string; transport: string }>;
-}
-interface MapAnswer {
-  window: string;
-  from: number;
-  to: number;
-  otel: MapView;
-  xray: MapView;
-  differences: Array<{ kind: string; key: string; onlyIn: string }>;
-}
+type MapAnswer = ServiceMapResponse;
 
 const edgeKeys = (view: MapView) => view.edges.map((edge) => `${edge.from}->${edge.to}:${edge.transport}`);
 

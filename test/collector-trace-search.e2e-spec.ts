@@ -1,18 +1,9 @@
+import type { TraceListItem } from '../apps/collector/src/api/explorer.contract';
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, eventually, request } from './support/http';
 import { type SpanSpec, hex, newTraceId, postSpans, sendSegments, xrayIdOf } from './support/otlp-json';
 
-interface ListItem {
-  traceId: string;
-  xrayTraceId: string;
-  rootName: string;
-  rootService: string;
-  services: string[];
-  startTime: number;
-  durationMs: number;
-  health: string;
-  httpStatus?: number;
-}
+type ListItem = TraceListItem;
 
 /** A gateway request calling activities over HTTP, answered with `status`, lasting `durationMs`. */
 function gatewayTrace(startMs: number, durationMs: number, status: number, route: string) {
