@@ -12,6 +12,7 @@ import { DisabledErrorReporter } from './errors/disabled.error-reporter';
 import type { ErrorReporter } from './errors/error-reporter';
 import { traceResponseHeaders } from './http/trace-response.middleware';
 import type { AppLogger } from './logging/app-logger.options';
+import { flushWithin } from './flush-deadline';
 import { ERROR_REPORTER } from './observability.constants';
 import type { Telemetry } from './telemetry';
 import { ErrorReportingInterceptor } from './interceptors/error-reporting.interceptor';
@@ -30,6 +31,13 @@ export interface ObservabilityModuleOptions {
    * @default false
    */
   traceResponseHeaders?: boolean;
+  /**
+   * Time allowed at shutdown for flushing spans, segments, error reports and
+   * log events together, so that a destination that never answers cannot hold
+   * the process until its shutdown timeout; what is left then is given up.
+   * @default 3000
+   */
+  flushTimeoutMs?: number;
 }
 
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<ObservabilityModuleOptions>()
@@ -67,8 +75,15 @@ export class ObservabilityModule extends ConfigurableModuleClass implements Nest
 
   /** After the servers closed (in-flight work done): spans and segments, error reports, then the logs, which say it all happened. */
   async onApplicationShutdown(): Promise<void> {
-    await this.options.telemetry.shutdown();
-    await this.options.errors?.flush();
-    await this.options.logger?.flush();
+    const { telemetry, errors, logger } = this.options;
+    await flushWithin(
+      this.options.flushTimeoutMs ?? 3000,
+      [
+        { what: 'spans and segments', run: () => telemetry.shutdown() },
+        { what: 'error reports', run: (timeoutMs) => errors?.flush(timeoutMs) ?? Promise.resolve() },
+        { what: 'log events', run: (timeoutMs) => logger?.flush(timeoutMs) ?? Promise.resolve() },
+      ],
+      (message) => console.warn(message),
+    );
   }
 }
