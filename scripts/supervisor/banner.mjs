@@ -10,7 +10,7 @@ const row = (label, text, width) => `   ${label.padEnd(width)}  ${text}`;
 // What each socket is for, where it is not obvious from the app's name.
 const ROLES = {
   'gateway http': 'the REST API',
-  'collector http': 'read API: /api/traces, /api/service-map, /api/logs, /api/errors, /api/stats',
+  'collector http': 'trace explorer page at /, read API at /api/...',
   'collector tcp': 'X-Ray daemon (UDP) and its sampling proxy (TCP)',
 };
 
