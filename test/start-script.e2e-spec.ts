@@ -64,7 +64,7 @@ describe('the start script (npm start)', () => {
       expect(banners).toHaveLength(1);
       expect(banners[0]).toContain('ready: collector, activities, notifications, gateway');
       expect(banners[0]).toContain(`http://127.0.0.1:${ports.GATEWAY_PORT}`);
-      expect(banners[0]).toContain(`http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}  read API`);
+      expect(banners[0]).toContain(`http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}  trace explorer page at /`);
       expect(banners[0]).toMatch(
         new RegExp(`spans \\(OTLP/HTTP\\) +http://127\\.0\\.0\\.1:${ports.COLLECTOR_HTTP_PORT}`),
       );
