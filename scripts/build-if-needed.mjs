@@ -6,13 +6,17 @@ import path from 'node:path';
 import { EXPLORER_OUT } from './build-explorer.mjs';
 import { ROOT, SERVICES, entryOf } from './services.mjs';
 
+// What the build does not read: docs, specs and test fixtures (left out of dist) change without a rebuild.
+const notBuilt = (entry) =>
+  ['node_modules', 'dist', 'testing'].includes(entry) || entry.endsWith('.md') || entry.endsWith('.spec.ts');
+
 function newestMtime(target) {
   const stat = statSync(target, { throwIfNoEntry: false });
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(target)) {
-    if (entry === 'node_modules' || entry === 'dist') continue;
+    if (notBuilt(entry)) continue;
     newest = Math.max(newest, newestMtime(path.join(target, entry)));
   }
   return newest;
