@@ -1,5 +1,6 @@
 import type { RollbarItem, TraceLogs } from '../lib/api';
-import { formatTime, serviceColour } from '../lib/format';
+import { formatTime } from '../lib/format';
+import { ServiceBadge } from './service-badge';
 
 interface Line {
   timestamp: number;
@@ -61,9 +62,7 @@ export function TraceLogLines(props: { logs?: TraceLogs; onSpan: (spanId: string
           <tr key={i} data-testid="log-line" data-service={line.service} class={`level-${line.level}`}>
             <td class="muted">{formatTime(line.timestamp)}</td>
             <td>
-              <span class="svc" style={{ borderColor: serviceColour(line.service) }}>
-                {line.service}
-              </span>
+              <ServiceBadge service={line.service} />
             </td>
             <td>{line.level}</td>
             <td class="msg">{line.message}</td>

@@ -1,7 +1,8 @@
 import type { TraceListItem } from '../lib/api';
-import { formatMs, formatTime, serviceColour } from '../lib/format';
+import { formatMs, formatTime } from '../lib/format';
 import { traceHref } from '../lib/router';
 import { HealthBadge } from './health';
+import { ServiceBadge } from './service-badge';
 
 /** Trace list rows; `selected` is the row j/k moved to. */
 export function TraceTable({ traces, selected }: { traces: TraceListItem[]; selected?: number }) {
@@ -32,9 +33,7 @@ export function TraceTable({ traces, selected }: { traces: TraceListItem[]; sele
             </td>
             <td>
               {trace.services.map((service) => (
-                <span key={service} class="svc" style={{ borderColor: serviceColour(service) }}>
-                  {service}
-                </span>
+                <ServiceBadge key={service} service={service} />
               ))}
             </td>
             <td class="num">{formatMs(trace.durationMs)}</td>

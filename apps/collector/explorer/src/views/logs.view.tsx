@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { type LogLine, query } from '../lib/api';
-import { formatDateTime, serviceColour } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { navigate, traceHref } from '../lib/router';
 import { useJson } from '../lib/use-json';
+import { ServiceBadge } from '../components/service-badge';
 
 /** CloudWatch Logs search with a filter pattern; each line links to its trace. */
 export function LogsView({ search }: { search: URLSearchParams }) {
@@ -44,13 +45,7 @@ export function LogsView({ search }: { search: URLSearchParams }) {
             {lines.data.map((line, i) => (
               <tr key={i} data-testid="log-search-line" class={`level-${line.level ?? ''}`}>
                 <td class="muted">{formatDateTime(line.timestamp)}</td>
-                <td>
-                  {line.service && (
-                    <span class="svc" style={{ borderColor: serviceColour(line.service) }}>
-                      {line.service}
-                    </span>
-                  )}
-                </td>
+                <td>{line.service && <ServiceBadge service={line.service} />}</td>
                 <td>{line.level}</td>
                 <td class="msg">{line.message}</td>
                 <td>{line.traceId ? <a href={traceHref(line.traceId)}>trace</a> : null}</td>
