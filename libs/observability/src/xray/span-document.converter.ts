@@ -12,6 +12,7 @@ import { ObservabilityAttributes } from '../attributes';
 import { annotationsOf } from './annotations.mapper';
 import { exceptionErrorsOf, repairCause } from './exception-cause.mapper';
 import { httpBlockOf, isRpcSpan } from './http-block.mapper';
+import { INJECTED_FAULT_ANNOTATION, injectedFaultsOf } from './injected-fault.mapper';
 import { metadataOf } from './metadata.mapper';
 import { toSegmentName } from './segment-name';
 import { firstString } from './span-attributes.reader';
@@ -82,6 +83,11 @@ export function toXrayDocument(span: ReadableSpan, options: SpanConversionOption
   for (const [key, value] of Object.entries(annotations)) document.addAnnotation(key, value);
   for (const [namespace, entries] of Object.entries(metadataOf(attributes, sourceKeys, isRpcSpan(attributes)))) {
     for (const [key, value] of Object.entries(entries)) document.addMetadata(key, value, namespace);
+  }
+  const faults = injectedFaultsOf(span.events);
+  if (faults) {
+    document.addAnnotation(INJECTED_FAULT_ANNOTATION, faults.annotation);
+    document.addMetadata(INJECTED_FAULT_ANNOTATION, faults.metadata);
   }
 
   for (const error of exceptionErrorsOf(span.events)) document.addError(error);
