@@ -50,3 +50,8 @@ export function recordTcpOutcome(rpcContext: object, error?: unknown): void {
     message.span.recordException(error instanceof Error ? error : String(error));
   }
 }
+
+/** Whether the TCP message of this RPC context is an event (no one waits for a reply) rather than a request. */
+export function isTcpEvent(rpcContext: object): boolean {
+  return messages.get(rpcContext)?.isEvent === true;
+}

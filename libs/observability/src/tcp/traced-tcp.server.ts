@@ -1,8 +1,16 @@
 import { SpanKind, ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
-import { type CustomStrategy, ServerTCP, type TcpContext } from '@nestjs/microservices';
+import {
+  type BaseRpcContext,
+  type CustomStrategy,
+  ServerTCP,
+  type TcpContext,
+  type WritePacket,
+} from '@nestjs/microservices';
+import type { Observable } from 'rxjs';
 import { NEST_TCP_SYSTEM } from '../attributes';
 import { tracer } from '../tracer';
 import type { TcpAccessEntry } from './tcp-access.entry';
+import { isTcpReplyDropped } from './dropped-replies';
 import { beginTcpMessage, endTcpMessage } from './tcp-message.state';
 
 export interface TracedTcpServerOptions {
@@ -21,7 +29,7 @@ export interface TracedTcpServerOptions {
  * interceptors and the handler run. Requests get SERVER spans, events CONSUMER spans.
  */
 export function createTracedTcpServer(options: TracedTcpServerOptions): CustomStrategy {
-  const server = new ServerTCP({ host: options.host, port: options.port });
+  const server = new TracedServerTcp({ host: options.host, port: options.port });
   server.setOnProcessingStartHook((_transport, rpcContext, done) => {
     const tcp = rpcContext as TcpContext;
     const pattern = tcp.getPattern();
@@ -65,4 +73,15 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): CustomSt
     }
   });
   return { strategy: server };
+}
+
+/** Nest's TCP server, except that a reply marked dropped (dropTcpReply) is never written to the socket. */
+class TracedServerTcp extends ServerTCP {
+  protected override handleRequest(
+    rpcContext: BaseRpcContext,
+    produce: () => Promise<Observable<unknown>>,
+    respond: (data: WritePacket) => Promise<unknown> | void,
+  ): void {
+    super.handleRequest(rpcContext, produce, (data) => (isTcpReplyDropped(rpcContext) ? undefined : respond(data)));
+  }
 }
