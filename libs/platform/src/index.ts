@@ -7,3 +7,4 @@ export * from './rpc-exception.filter';
 export * from './lifecycle';
 export * from './all-exceptions.filter';
 export * from './json-body.middleware';
+export * from './faults';
