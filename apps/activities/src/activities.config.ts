@@ -1,5 +1,6 @@
 import { type Address, type Env, readHost, readPositiveInt } from '@app/common';
 import { readActivitiesHttpPort, readActivitiesTcpPort, readNotificationsTcpAddress } from '@app/contracts';
+import { type FaultsConfig, readFaultsConfig } from '@app/platform';
 
 export interface ActivitiesConfig {
   /** Address the HTTP and TCP servers listen on. */
@@ -13,6 +14,8 @@ export interface ActivitiesConfig {
   /** Most activities and replies kept; when full, the oldest activity goes first. */
   storeMaxItems: number;
   shutdownTimeoutMs: number;
+  /** The fault switches (all off unless ACTIVITIES_FAULT_* or FAULTS_SCHEDULE say otherwise). */
+  faults: FaultsConfig;
 }
 
 export function loadActivitiesConfig(env: Env): ActivitiesConfig {
@@ -24,5 +27,6 @@ export function loadActivitiesConfig(env: Env): ActivitiesConfig {
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     storeMaxItems: readPositiveInt(env, 'ACTIVITIES_STORE_MAX_ITEMS', 10_000),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+    faults: readFaultsConfig(env, 'activities', { tcpReplies: true, adminPort: 4572 }),
   };
 }

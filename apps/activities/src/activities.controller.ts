@@ -8,6 +8,7 @@ import {
   CreateReplyDto,
   SearchQueryDto,
 } from '@app/contracts';
+import { NoFaults } from '@app/platform';
 import { ActivitiesService } from './activities.service';
 
 /** The activities service's HTTP API (routes: ActivitiesRoute in the contracts, the templates its callers fill in). */
@@ -16,6 +17,7 @@ export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
   @Get(ActivitiesRoute.health)
+  @NoFaults()
   health(): HealthResponse {
     return { status: 'ok', service: 'activities' };
   }

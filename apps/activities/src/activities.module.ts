@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/observability';
-import { TcpDependencyClient } from '@app/platform';
+import { FaultsModule, TcpDependencyClient } from '@app/platform';
 import type { ActivitiesConfig } from './activities.config';
 import { ACTIVITIES_CONFIG, NOTIFICATIONS_CLIENT } from './activities.constants';
 import { ActivitiesController } from './activities.controller';
@@ -14,7 +14,8 @@ export class ActivitiesModule {
   static forRoot(config: ActivitiesConfig, observability: ObservabilityModuleOptions): DynamicModule {
     return {
       module: ActivitiesModule,
-      imports: [ObservabilityModule.forRoot(observability)],
+      // After observability: the faults are injected inside the handler's span.
+      imports: [ObservabilityModule.forRoot(observability), FaultsModule.forRoot(config.faults)],
       controllers: [ActivitiesController, ActivitiesTcpController],
       providers: [
         { provide: ACTIVITIES_CONFIG, useValue: config },

@@ -6,6 +6,7 @@ import {
   type ResolveUsersResponse,
   ActivitiesPattern,
 } from '@app/contracts';
+import { NoFaults } from '@app/platform';
 import { ActivitiesService } from './activities.service';
 
 /** The activities service's TCP handlers (patterns: ActivitiesPattern in the contracts). */
@@ -22,6 +23,7 @@ export class ActivitiesTcpController {
   }
 
   @MessagePattern(ActivitiesPattern.Health)
+  @NoFaults()
   health(): HealthResponse {
     return { status: 'ok', service: 'activities' };
   }

@@ -1,5 +1,6 @@
 import { type Address, type Env, readFlag, readHost, readPort, readPositiveInt } from '@app/common';
 import { ServicePort, readActivitiesUrl, readNotificationsTcpAddress } from '@app/contracts';
+import { type FaultsConfig, readFaultsConfig } from '@app/platform';
 
 export interface GatewayConfig {
   /** Address the public HTTP server listens on. */
@@ -14,6 +15,8 @@ export interface GatewayConfig {
   /** Largest JSON request body accepted, in bytes (413 above it). */
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** The fault switches (all off unless GATEWAY_FAULT_* or FAULTS_SCHEDULE say otherwise). */
+  faults: FaultsConfig;
   /** Serve the W3C Trace Context test service contract (`POST /test`). */
   traceContextTest: boolean;
 }
@@ -27,6 +30,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     bodyLimitBytes: readPositiveInt(env, 'GATEWAY_BODY_LIMIT_BYTES', 100 * 1024),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+    faults: readFaultsConfig(env, 'gateway', { tcpReplies: false, adminPort: 4571 }),
     traceContextTest: readFlag(env, 'TRACE_CONTEXT_TEST', false),
   };
 }

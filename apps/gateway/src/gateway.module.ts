@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/observability';
-import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
+import { FaultsModule, HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import { ActivitiesController } from './activities/activities.controller';
 import type { GatewayConfig } from './gateway.config';
 import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from './gateway.constants';
@@ -14,7 +14,11 @@ export class GatewayModule {
     const timeoutMs = config.dependencyTimeoutMs;
     return {
       module: GatewayModule,
-      imports: [ObservabilityModule.forRoot({ ...observability, traceResponseHeaders: true })],
+      imports: [
+        ObservabilityModule.forRoot({ ...observability, traceResponseHeaders: true }),
+        // After observability: the faults are injected inside the handler's span.
+        FaultsModule.forRoot(config.faults),
+      ],
       controllers: [
         HealthController,
         ActivitiesController,

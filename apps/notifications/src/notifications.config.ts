@@ -1,5 +1,6 @@
 import { type Address, type Env, readFlag, readHost, readPositiveInt } from '@app/common';
 import { readActivitiesTcpAddress, readActivitiesUrl, readNotificationsTcpPort } from '@app/contracts';
+import { type FaultsConfig, readFaultsConfig } from '@app/platform';
 
 export interface NotificationsConfig {
   /** Address the TCP server listens on. */
@@ -14,6 +15,8 @@ export interface NotificationsConfig {
   /** Most notifications kept; when full, the oldest go first. */
   storeMaxItems: number;
   shutdownTimeoutMs: number;
+  /** The fault switches (all off unless NOTIFICATIONS_FAULT_* or FAULTS_SCHEDULE say otherwise). */
+  faults: FaultsConfig;
   /** Handle the W3C Trace Context test service's forwards (`trace-context.forward`), as the gateway's `POST /test` needs. */
   traceContextTest: boolean;
 }
@@ -27,6 +30,7 @@ export function loadNotificationsConfig(env: Env): NotificationsConfig {
     dependencyTimeoutMs: readPositiveInt(env, 'DEPENDENCY_TIMEOUT_MS', 2000),
     storeMaxItems: readPositiveInt(env, 'NOTIFICATIONS_STORE_MAX_ITEMS', 10_000),
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
+    faults: readFaultsConfig(env, 'notifications', { tcpReplies: true, adminPort: 4573 }),
     traceContextTest: readFlag(env, 'TRACE_CONTEXT_TEST', false),
   };
 }

@@ -10,6 +10,7 @@ import {
   NotificationsEvent,
   NotificationsPattern,
 } from '@app/contracts';
+import { NoFaults } from '@app/platform';
 import { NotificationsService } from './notifications.service';
 
 function isActivityCreatedEvent(value: unknown): value is ActivityCreatedEvent {
@@ -41,6 +42,7 @@ export class NotificationsController {
   }
 
   @MessagePattern(NotificationsPattern.Health)
+  @NoFaults()
   health(): HealthResponse {
     return { status: 'ok', service: 'notifications' };
   }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/observability';
-import { HttpDependencyClient, TcpDependencyClient } from '@app/platform';
+import { FaultsModule, HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import type { NotificationsConfig } from './notifications.config';
 import { ACTIVITIES_HTTP_CLIENT, ACTIVITIES_TCP_CLIENT, NOTIFICATIONS_CONFIG } from './notifications.constants';
 import { NotificationsController } from './notifications.controller';
@@ -14,7 +14,8 @@ export class NotificationsModule {
     const timeoutMs = config.dependencyTimeoutMs;
     return {
       module: NotificationsModule,
-      imports: [ObservabilityModule.forRoot(observability)],
+      // After observability: the faults are injected inside the handler's span.
+      imports: [ObservabilityModule.forRoot(observability), FaultsModule.forRoot(config.faults)],
       controllers: [NotificationsController, ...(config.traceContextTest ? [TraceContextForwardController] : [])],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },

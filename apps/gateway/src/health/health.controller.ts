@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { type HealthResponse, ActivitiesHttp, NotificationsPattern } from '@app/contracts';
-import { type HttpDependencyClient, type TcpDependencyClient, publicMessageOf } from '@app/platform';
+import { type HttpDependencyClient, type TcpDependencyClient, NoFaults, publicMessageOf } from '@app/platform';
 import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from '../gateway.constants';
 
 export interface DependencyCheck {
@@ -29,6 +29,7 @@ async function check(transport: 'http' | 'tcp', probe: () => Promise<unknown>): 
 }
 
 @Controller('api/health-check')
+@NoFaults()
 export class HealthController {
   constructor(
     @Inject(ACTIVITIES_CLIENT) private readonly activities: HttpDependencyClient,
