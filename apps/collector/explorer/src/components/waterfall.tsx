@@ -83,6 +83,11 @@ export function Waterfall(props: {
                   ◆
                 </span>
               )}
+              {row.injected && (
+                <span class="fault-mark" title={`injected fault: ${row.injected}`} data-testid="fault-mark">
+                  ⚡ {row.injected}
+                </span>
+              )}
               {disagreement && (
                 <span class="disagree-mark" title={disagreement} data-testid="disagreement-mark">
                   ≠

@@ -14,6 +14,8 @@ export interface Row {
   transport?: 'HTTP' | 'TCP';
   kind: string;
   error: boolean;
+  /** Faults injected on purpose (the fault switches): `latency 200`, from the span's `fault.injected` events or the segment's `fault_injected` annotation. */
+  injected?: string;
   childCount: number;
   span?: OtelSpan;
   segment?: XraySegmentDocument;
@@ -24,6 +26,25 @@ function transportOfSpan(span: OtelSpan): Row['transport'] {
   if (a['http.request.method'] !== undefined || a['http.method'] !== undefined) return 'HTTP';
   if (a['rpc.system'] === 'nestjs_tcp' || a['messaging.system'] === 'nestjs_tcp') return 'TCP';
   return undefined;
+}
+
+function injectedOfSpan(span: OtelSpan): string | undefined {
+  const faults = span.events
+    .filter((event) => event.name === 'fault.injected')
+    .map((event) => `${String(event.attributes['fault.kind'])} ${String(event.attributes['fault.value'])}`);
+  return faults.length > 0 ? faults.join(', ') : undefined;
+}
+
+/** The same words from the X-Ray side: the metadata's kinds and values, else the annotation's kinds. */
+function injectedOfSegment(doc: XraySegmentDocument): string | undefined {
+  const listed = doc.metadata?.default?.fault_injected;
+  if (Array.isArray(listed) && listed.length > 0) {
+    return listed
+      .map((fault: { kind?: unknown; value?: unknown }) => `${String(fault.kind)} ${String(fault.value)}`)
+      .join(', ');
+  }
+  const annotation = doc.annotations?.fault_injected;
+  return typeof annotation === 'string' ? annotation : undefined;
 }
 
 /** Rows in parent order: each row followed by its children by start time; orphans become roots. */
@@ -68,6 +89,7 @@ export function spanRows(spans: OtelSpan[]): Row[] {
       transport: transportOfSpan(span),
       kind: span.kind,
       error: span.status.code === 'ERROR',
+      injected: injectedOfSpan(span),
       childCount: 0,
       span,
     })),
@@ -92,6 +114,7 @@ export function segmentRows(segments: XraySegmentDocument[]): Row[] {
       transport: doc.http ? 'HTTP' : metadataRpc ? 'TCP' : undefined,
       kind: isSegment ? 'segment' : doc.namespace === 'remote' ? 'remote subsegment' : 'subsegment',
       error: doc.error === true || doc.fault === true || doc.throttle === true,
+      injected: injectedOfSegment(doc),
       childCount: 0,
       segment: doc,
     });
