@@ -1,5 +1,8 @@
 import { connect } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
+import { launchBrowser } from './support/browser';
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, request } from './support/http';
 import { freePort } from './support/ports';
@@ -41,6 +44,7 @@ describe('fault switches, set by environment at start', () => {
   let collector: CollectorProcess;
   let suite: Suite;
   const adminPorts: Record<string, number> = {};
+  let latencyTraceId = '';
 
   beforeAll(async () => {
     collector = await CollectorProcess.start();
@@ -66,7 +70,8 @@ describe('fault switches, set by environment at start', () => {
   it('ACTIVITIES_FAULT_LATENCY_MS=200: home takes 200 ms more, on the activities spans, marked fault.injected in both views', async () => {
     const response = await fetch(`${suite.baseUrl}/api/activities/home`);
     expect(response.status).toBe(200);
-    const trace = await settledTrace(collector.url, traceIdOf(response.headers).traceId, 4);
+    latencyTraceId = traceIdOf(response.headers).traceId;
+    const trace = await settledTrace(collector.url, latencyTraceId, 4);
 
     const faults = injectedFaults(trace);
     expect(faults).toHaveLength(1);
@@ -87,6 +92,36 @@ describe('fault switches, set by environment at start', () => {
     expect(document.annotations?.fault_injected).toBe('latency');
     expect(document.metadata?.default?.fault_injected).toEqual([{ kind: 'latency', value: 200 }]);
     expect(document.end_time! - document.start_time).toBeGreaterThanOrEqual(0.199);
+  });
+
+  it('the trace explorer marks the injected fault on its row, in both waterfalls', async () => {
+    expect(latencyTraceId).not.toBe('');
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${collector.url}/#/trace/${latencyTraceId}`);
+      const otel = page.locator('[data-testid="waterfall-otel"] [data-testid="span-row"]', {
+        has: page.locator('[data-testid="fault-mark"]'),
+      });
+      const xray = page.locator('[data-testid="waterfall-xray"] [data-testid="span-row"]', {
+        has: page.locator('[data-testid="fault-mark"]'),
+      });
+      await otel.first().waitFor();
+      await page.getByTestId('layout-both').click();
+      await xray.first().waitFor();
+      expect(await otel.count()).toBe(1);
+      expect(await otel.getAttribute('data-service')).toBe('activities');
+      expect(await otel.locator('.wf-name').textContent()).toBe('ActivitiesController.home');
+      expect(await otel.locator('[data-testid="fault-mark"]').textContent()).toContain('latency 200');
+      expect(await xray.count()).toBe(1);
+      expect(await xray.getAttribute('data-span-id')).toBe(await otel.getAttribute('data-span-id'));
+      expect(await xray.locator('[data-testid="fault-mark"]').textContent()).toContain('latency 200');
+      const screenshots = path.resolve(__dirname, '..', 'test-output/screenshots');
+      mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: path.join(screenshots, 'fault.png') });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('NOTIFICATIONS_FAULT_ERROR_RATE=1: notifications answers a 5xx, its trace shows the injected error in both views', async () => {
