@@ -6,6 +6,7 @@ import { launchBrowser } from './support/browser';
 import { CollectorProcess } from './support/collector';
 import { type ErrorBody, request } from './support/http';
 import { freePort } from './support/ports';
+import { ServiceProcess } from './support/service-process';
 import { Suite } from './support/suite';
 import { type CollectedSpan, type CollectedTrace, flattenSegments, settledTrace, traceIdOf } from './support/traces';
 
@@ -291,6 +292,41 @@ describe('fault switches at run time: the admin endpoint (FAULTS_ADMIN=1) and th
       service: 'gateway',
       faults: { latency_ms: null, error_rate: 0, cpu_ms: null },
     });
+  });
+});
+
+describe('the random fault schedule (FAULTS_SCHEDULE=random)', () => {
+  it('starts with the seed given, says how to replay it, and shows its next change at the admin endpoint', async () => {
+    const [tcpPort, adminPort, nowhere] = [await freePort(), await freePort(), await freePort()];
+    const started = Date.now();
+    const notifications = new ServiceProcess(
+      'notifications',
+      {
+        NOTIFICATIONS_TCP_PORT: String(tcpPort),
+        NOTIFICATIONS_FAULTS_ADMIN_PORT: String(adminPort),
+        FAULTS_ADMIN: '1',
+        FAULTS_SCHEDULE: 'random',
+        FAULTS_SEED: '42',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${nowhere}`,
+        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${nowhere}`,
+        CLOUDWATCH_LOGS_ENABLED: 'false',
+      },
+      [tcpPort, adminPort],
+    );
+    await notifications.start();
+    try {
+      expect(notifications.logs).toContain('fault schedule: random, seed 42 (FAULTS_SEED=42 replays it)');
+      const { body } = await request<{
+        schedule: { mode: string; seed: number; current: unknown; next_change_at: string };
+      }>(`http://127.0.0.1:${adminPort}/faults`);
+      expect(body.schedule).toMatchObject({ mode: 'random', seed: 42, current: {} });
+      // The first quiet period of the plan: 20 to 60 s from the start.
+      const nextChange = Date.parse(body.schedule.next_change_at) - started;
+      expect(nextChange).toBeGreaterThan(15_000);
+      expect(nextChange).toBeLessThanOrEqual(61_000 + (Date.now() - started));
+    } finally {
+      await notifications.stop();
+    }
   });
 });
 
