@@ -56,12 +56,16 @@ export function createMix(seed) {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
   };
   const knownUuid = () => known.at(uniformInt(rng, 0, 0x7fffffff)) ?? unknownUuid();
-  const post = (ttl, message) => ({
-    endpoint: ENDPOINT.create,
-    method: 'POST',
-    path: '/api/activities',
-    ...json({ handle: pick(USERS), message, ttl }),
-  });
+  // A post mentions someone else, whose notification the activities service then sends over TCP.
+  const post = (ttl, message = (author) => `${pick(POSTS)}, @${pick(USERS.filter((user) => user !== author))}`) => {
+    const handle = pick(USERS);
+    return {
+      endpoint: ENDPOINT.create,
+      method: 'POST',
+      path: '/api/activities',
+      ...json({ handle, message: message(handle), ttl }),
+    };
+  };
 
   const KINDS = {
     feed: () => ({ endpoint: ENDPOINT.home, path: '/api/activities/home' }),
@@ -80,9 +84,9 @@ export function createMix(seed) {
       return { endpoint: ENDPOINT.activity, path: `/api/activities/${uuid}`, uuid };
     },
     unknownActivity: () => ({ endpoint: ENDPOINT.activity, path: `/api/activities/${unknownUuid()}` }),
-    post: () => post('1-hour', `${pick(POSTS)}, @${pick(USERS)}`),
-    blankMessage: () => post('1-hour', ''),
-    unknownTtl: () => post('forever', `${pick(POSTS)}, @${pick(USERS)}`),
+    post: () => post('1-hour'),
+    blankMessage: () => post('1-hour', () => ''),
+    unknownTtl: () => post('forever'),
     reply: () => {
       const uuid = knownUuid();
       return {
