@@ -32,7 +32,9 @@ if (unreachable) {
   process.exit(1);
 }
 
-const { target, rate, durationS, connections, explorer, seed } = options;
+const { target, rate, durationS, explorer, seed } = options;
+// autocannon opens no more connections than requests per second: each connection gets a whole share of the rate.
+const connections = Math.min(options.connections, rate);
 const forHow = durationS > 0 ? `for ${durationS} s` : 'until SIGINT/SIGTERM';
 console.log(`load: ${target}, ${rate} requests/s ${forHow}, ${connections} connections, seed ${seed}`);
 
@@ -65,5 +67,3 @@ progress.stop();
 const elapsedS = (performance.now() - startedAt) / 1000;
 const run = { target, explorer, seed, connections, rate, elapsedS, stoppedBy };
 console.log(summaryLines(recorder.snapshot(), run).join('\n'));
-// The connections are closed, but an idle keep-alive socket or timer must not hold the exit.
-process.exit(0);

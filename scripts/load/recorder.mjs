@@ -29,14 +29,15 @@ export class Recorder {
 
   /** A response: `request` as the mix made it, with `status` and `trace` (from trace-id.mjs) added. */
   response(request, ms) {
-    const entry = { endpoint: request.endpoint, status: request.status, trace: request.trace, ms };
-    this.#count(request.endpoint, request.status);
     const us = Math.min(HIGHEST_US, Math.max(1, Math.round(ms * 1000)));
+    // The same rounded figure everywhere, so the slowest request's latency is the maximum's, to the digit.
+    const entry = { endpoint: request.endpoint, status: request.status, trace: request.trace, ms: us / 1000 };
+    this.#count(request.endpoint, request.status);
     this.#overall.recordValue(us);
     if (!this.#latency.has(request.endpoint)) this.#latency.set(request.endpoint, histogram());
     this.#latency.get(request.endpoint).recordValue(us);
     // The slowest few, slowest first; most responses are faster than the last of them and stop here.
-    if (this.#slowest.length < this.limits.slowest || ms > this.#slowest.at(-1).ms) {
+    if (this.#slowest.length < this.limits.slowest || entry.ms > this.#slowest.at(-1).ms) {
       this.#slowest.push(entry);
       this.#slowest.sort((a, b) => b.ms - a.ms);
       this.#slowest.length = Math.min(this.#slowest.length, this.limits.slowest);
