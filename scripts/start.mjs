@@ -3,6 +3,7 @@
 // supervisor/supervisor.mjs. Exit code: 0 after Ctrl-C/SIGTERM when every app stopped
 // cleanly; 1 when start-up failed, an app had to be killed, or every app exited by
 // itself; 2 for an unknown app name.
+import { appDefaults } from './app-env.mjs';
 import { buildIfNeeded } from './build-if-needed.mjs';
 import { SERVICES, entryOf } from './services.mjs';
 import { bannerLines } from './supervisor/banner.mjs';
@@ -20,15 +21,7 @@ const names = requested.length > 0 ? SERVICES.filter((name) => requested.include
 
 buildIfNeeded();
 
-const env = { ...process.env };
-// The local demo reports errors to the collector's Rollbar stand-in, which accepts any token.
-// With ROLLBAR_ENDPOINT set (the real Rollbar), a real ROLLBAR_ACCESS_TOKEN must be given.
-if (!env.ROLLBAR_ACCESS_TOKEN && !env.ROLLBAR_ENDPOINT) env.ROLLBAR_ACCESS_TOKEN = 'local-demo';
-// The apps write into the supervisor's pipes, so they cannot see the terminal: tell them.
-if (!env.LOG_FORMAT && process.stdout.isTTY) env.LOG_FORMAT = 'pretty';
-// Nest's console logger (the collector's) colours whenever NO_COLOR is unset; off a terminal
-// (a log file, CI), colours are escape codes in the way.
-if (!process.stdout.isTTY && env.FORCE_COLOR === undefined) env.NO_COLOR ??= '1';
+const env = { ...process.env, ...appDefaults(process.env, { terminal: process.stdout.isTTY === true }) };
 
 const output = createOutput({ env });
 const supervisor = new Supervisor({

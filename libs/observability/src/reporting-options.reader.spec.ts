@@ -17,3 +17,30 @@ describe('readLoggingOptions', () => {
     expect(read).toThrow(`LOG_LEVEL must be one of fatal, error, warn, info, debug, verbose, got "${level}"`);
   });
 });
+
+describe('readLoggingOptions: credentials for CloudWatch Logs', () => {
+  const placeholders = { accessKeyId: 'local', secretAccessKey: 'local' };
+  const credentialsFor = (env: Record<string, string>) => readLoggingOptions(env, 'gateway').cloudwatch?.credentials;
+
+  it('signs with placeholders for the collector on loopback, which checks no signature', () => {
+    expect(credentialsFor({})).toEqual(placeholders);
+    expect(credentialsFor({ AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://localhost:4318' })).toEqual(placeholders);
+  });
+
+  it('signs with placeholders for the collector reached by a host name, as docker compose reaches it', () => {
+    const env = { AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://collector:4318', COLLECTOR_URL: 'http://collector:4318' };
+    expect(credentialsFor(env)).toEqual(placeholders);
+  });
+
+  it("leaves the AWS SDK's own credentials to any other endpoint, or when credentials are configured", () => {
+    expect(
+      credentialsFor({ AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'https://logs.us-east-1.amazonaws.com' }),
+    ).toBeUndefined();
+    expect(credentialsFor({ AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://collector:4318' })).toBeUndefined();
+    const configured = {
+      COLLECTOR_URL: 'http://collector:4318',
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://collector:4318',
+    };
+    expect(credentialsFor({ ...configured, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE' })).toBeUndefined();
+  });
+});

@@ -31,7 +31,9 @@ export function readLoggingOptions(env: Env, service: string, startedAt = new Da
     'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
     env.AWS_ENDPOINT_URL?.trim() || LOCAL_COLLECTOR,
   );
-  const local = endpoint === LOCAL_COLLECTOR || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(endpoint);
+  // The collector wherever COLLECTOR_URL says it is (`http://collector:4318` in docker compose), or on loopback.
+  const collector = new URL(readHttpUrl(env, 'COLLECTOR_URL', LOCAL_COLLECTOR)).origin;
+  const local = new URL(endpoint).origin === collector || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(endpoint);
   const hasCredentials = Boolean(
     env.AWS_ACCESS_KEY_ID?.trim() || env.AWS_PROFILE?.trim() || env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim(),
   );
