@@ -1,6 +1,7 @@
 import { type Address, type Env, readFlag, readHost, readPort, readPositiveInt } from '@app/common';
 import { ServicePort, readActivitiesUrl, readNotificationsTcpAddress } from '@app/contracts';
 import { type FaultsConfig, readFaultsConfig } from '@app/platform';
+import { type TraceLookupConfig, readTraceLookupConfig } from './trace-lookup/trace-lookup.config';
 
 export interface GatewayConfig {
   /** Address the public HTTP server listens on. */
@@ -19,6 +20,8 @@ export interface GatewayConfig {
   faults: FaultsConfig;
   /** Serve the W3C Trace Context test service contract (`POST /test`). */
   traceContextTest: boolean;
+  /** Serve `GET /api/traces/:traceId` (GATEWAY_TRACE_LOOKUP=1). */
+  traceLookup: TraceLookupConfig | undefined;
 }
 
 export function loadGatewayConfig(env: Env): GatewayConfig {
@@ -32,5 +35,6 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     shutdownTimeoutMs: readPositiveInt(env, 'SHUTDOWN_TIMEOUT_MS', 8000),
     faults: readFaultsConfig(env, 'gateway', { tcpReplies: false, adminPort: 4571 }),
     traceContextTest: readFlag(env, 'TRACE_CONTEXT_TEST', false),
+    traceLookup: readTraceLookupConfig(env),
   };
 }

@@ -3,15 +3,18 @@ import { ObservabilityModule, type ObservabilityModuleOptions } from '@app/obser
 import { FaultsModule, HttpDependencyClient, TcpDependencyClient } from '@app/platform';
 import { ActivitiesController } from './activities/activities.controller';
 import type { GatewayConfig } from './gateway.config';
-import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from './gateway.constants';
+import { ACTIVITIES_CLIENT, COLLECTOR_CLIENT, NOTIFICATIONS_CLIENT, TRACE_LOOKUP_CONFIG } from './gateway.constants';
 import { HealthController } from './health/health.controller';
 import { RollbarTestController } from './rollbar/rollbar-test.controller';
 import { TraceContextTestController } from './trace-context/trace-context-test.controller';
+import { TraceLookupController } from './trace-lookup/trace-lookup.controller';
+import { TraceLookupService } from './trace-lookup/trace-lookup.service';
 
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, observability: ObservabilityModuleOptions): DynamicModule {
     const timeoutMs = config.dependencyTimeoutMs;
+    const lookup = config.traceLookup;
     return {
       module: GatewayModule,
       imports: [
@@ -24,6 +27,7 @@ export class GatewayModule {
         ActivitiesController,
         RollbarTestController,
         ...(config.traceContextTest ? [TraceContextTestController] : []),
+        ...(config.traceLookup ? [TraceLookupController] : []),
       ],
       providers: [
         {
@@ -34,6 +38,17 @@ export class GatewayModule {
           provide: NOTIFICATIONS_CLIENT,
           useFactory: () => new TcpDependencyClient({ name: 'notifications', ...config.notificationsTcp, timeoutMs }),
         },
+        ...(lookup
+          ? [
+              { provide: TRACE_LOOKUP_CONFIG, useValue: lookup },
+              {
+                provide: COLLECTOR_CLIENT,
+                useFactory: () =>
+                  new HttpDependencyClient({ name: 'collector', baseUrl: lookup.collectorUrl, timeoutMs }),
+              },
+              TraceLookupService,
+            ]
+          : []),
       ],
     };
   }
