@@ -12,6 +12,8 @@ export function appDefaults(env, { terminal }) {
   // The local demo reports errors to the collector's Rollbar stand-in, which accepts any token.
   // With ROLLBAR_ENDPOINT set (the real Rollbar), a real ROLLBAR_ACCESS_TOKEN must be given.
   if (!env.ROLLBAR_ACCESS_TOKEN && !env.ROLLBAR_ENDPOINT) defaults.ROLLBAR_ACCESS_TOKEN = 'local-demo';
+  // The demo answers API clients where their trace is (the gateway's GET /api/traces/:traceId).
+  if (!env.GATEWAY_TRACE_LOOKUP) defaults.GATEWAY_TRACE_LOOKUP = '1';
   // Under npm start the apps write into the supervisor's pipes, so they cannot see the terminal: tell them.
   if (!env.LOG_FORMAT && terminal) defaults.LOG_FORMAT = 'pretty';
   // Nest's console logger (the collector's) colours whenever NO_COLOR is unset; off a terminal
