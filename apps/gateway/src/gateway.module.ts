@@ -5,6 +5,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import type { GatewayConfig } from './gateway.config';
 import { ACTIVITIES_CLIENT, COLLECTOR_CLIENT, NOTIFICATIONS_CLIENT, TRACE_LOOKUP_CONFIG } from './gateway.constants';
 import { HealthController } from './health/health.controller';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RollbarTestController } from './rollbar/rollbar-test.controller';
 import { TraceContextTestController } from './trace-context/trace-context-test.controller';
 import { TraceLookupController } from './trace-lookup/trace-lookup.controller';
@@ -21,6 +22,8 @@ export class GatewayModule {
         ObservabilityModule.forRoot({ ...observability, traceResponseHeaders: true }),
         // After observability: the faults are injected inside the handler's span.
         FaultsModule.forRoot(config.faults),
+        // 0 turns limiting off: no guard, no RateLimit headers.
+        ...(config.rateLimitPerMinute > 0 ? [RateLimitModule.forRoot(config.rateLimitPerMinute)] : []),
       ],
       controllers: [
         HealthController,

@@ -1,4 +1,13 @@
-import { ConfigError, readAddress, readFlag, readHost, readHttpUrl, readPort, readPositiveInt } from './env';
+import {
+  ConfigError,
+  readAddress,
+  readFlag,
+  readHost,
+  readHttpUrl,
+  readNonNegativeInt,
+  readPort,
+  readPositiveInt,
+} from './env';
 
 describe('environment readers', () => {
   it('use the fallback when a variable is unset or blank', () => {
@@ -11,6 +20,9 @@ describe('environment readers', () => {
   it('read valid values', () => {
     expect(readPort({ P: '0' }, 'P', 1)).toBe(0);
     expect(readPositiveInt({ T: '2500' }, 'T', 1)).toBe(2500);
+    expect(readNonNegativeInt({ N: '0' }, 'N', 7)).toBe(0);
+    expect(readNonNegativeInt({ N: '6000' }, 'N', 7)).toBe(6000);
+    expect(readNonNegativeInt({}, 'N', 7)).toBe(7);
     expect(readHttpUrl({ U: 'http://activities:4568/' }, 'U', 'http://x')).toBe('http://activities:4568');
     expect(readAddress({ A: 'notifications:4570' }, 'A', { host: 'h', port: 1 })).toEqual({
       host: 'notifications',
@@ -24,6 +36,10 @@ describe('environment readers', () => {
     [() => readPort({ P: 'http' }, 'P', 1), 'P must be a port number'],
     [() => readPositiveInt({ T: '0' }, 'T', 1), 'T must be a positive integer, got "0"'],
     [() => readPositiveInt({ T: '1.5' }, 'T', 1), 'T must be a positive integer'],
+    [() => readNonNegativeInt({ N: '-1' }, 'N', 1), 'N must be a non-negative integer, got "-1"'],
+    [() => readNonNegativeInt({ N: '2.5' }, 'N', 1), 'N must be a non-negative integer'],
+    [() => readNonNegativeInt({ N: '1e99' }, 'N', 1), 'N must be a non-negative integer'],
+    [() => readNonNegativeInt({ N: '99999999999999999999' }, 'N', 1), 'N must be a non-negative integer'],
     [() => readHttpUrl({ U: 'ftp://x' }, 'U', 'http://x'), 'U must be an http(s) URL, got "ftp://x"'],
     [() => readHttpUrl({ U: 'not a url' }, 'U', 'http://x'), 'U must be an http(s) URL'],
     [() => readAddress({ A: 'host-without-port' }, 'A', { host: 'h', port: 1 }), 'A must be host:port'],

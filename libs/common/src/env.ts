@@ -41,6 +41,17 @@ export function readPositiveInt(env: Env, name: string, fallback: number): numbe
   return parsed;
 }
 
+/** A whole number, zero included, such as a limit where `0` means "off". */
+export function readNonNegativeInt(env: Env, name: string, fallback: number): number {
+  const value = raw(env, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);
+  }
+  return parsed;
+}
+
 /** A host name or address to listen on or connect to. */
 export function readHost(env: Env, name: string, fallback: string): string {
   const value = raw(env, name) ?? fallback;

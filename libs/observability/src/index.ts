@@ -18,6 +18,7 @@ export type { TcpAccessEntry } from './tcp/tcp-access.entry';
 export * from './dependencies/http-call.tracing';
 export { isRelayedError, type RelayedError } from './errors/relayed-error';
 export * from './http/trace-response.middleware';
+export { shareHttpRoute } from './http/http-route';
 export type { Telemetry } from './telemetry';
 export * from './reporting-options.reader';
 export * from './observability.constants';

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { type HealthResponse, ActivitiesHttp, NotificationsPattern } from '@app/contracts';
 import { type HttpDependencyClient, type TcpDependencyClient, NoFaults, publicMessageOf } from '@app/platform';
 import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from '../gateway.constants';
@@ -38,6 +39,7 @@ export class HealthController {
 
   /** Liveness of the gateway alone, as the original app answered it. */
   @Get()
+  @SkipThrottle()
   health(): { success: true; ver: 1 } {
     return { success: true, ver: 1 };
   }

@@ -1,4 +1,5 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { NotificationsPattern, type TraceContextForwardRequest } from '@app/contracts';
 import type { TcpDependencyClient } from '@app/platform';
 import { NOTIFICATIONS_CLIENT } from '../gateway.constants';
@@ -16,6 +17,7 @@ function isTestItem(value: unknown): value is TraceContextForwardRequest {
  * so the context the suite sent comes back to it through a TCP hop.
  */
 @Controller()
+@SkipThrottle()
 export class TraceContextTestController {
   constructor(@Inject(NOTIFICATIONS_CLIENT) private readonly notifications: TcpDependencyClient) {}
 

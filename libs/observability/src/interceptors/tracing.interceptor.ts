@@ -1,9 +1,9 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { type Span, SpanKind, context, trace } from '@opentelemetry/api';
-import { RPCType, getRPCMetadata } from '@opentelemetry/core';
 import { Observable } from 'rxjs';
 import { ObservabilityAttributes } from '../attributes';
 import { handlerStatusOf } from '../errors/error-status';
+import { shareHttpRoute } from '../http/http-route';
 import { recordSpanError } from '../spans/span-error';
 import { recordTcpOutcome } from '../tcp/tcp-message.state';
 import { tracer } from '../tracer';
@@ -24,7 +24,7 @@ export class TracingInterceptor implements NestInterceptor {
     const rpcContext =
       executionContext.getType() === 'rpc' ? executionContext.switchToRpc().getContext<object>() : undefined;
     const requestSpan = trace.getActiveSpan();
-    if (!rpcContext) this.shareRoute(executionContext.switchToHttp().getRequest<HttpRequestLike>());
+    if (!rpcContext) shareHttpRoute(executionContext.switchToHttp().getRequest<HttpRequestLike>());
     const span = tracer.startSpan(handler, {
       kind: SpanKind.INTERNAL,
       attributes: { [ObservabilityAttributes.Handler]: handler },
@@ -54,13 +54,6 @@ export class TracingInterceptor implements NestInterceptor {
         }),
       ),
     );
-  }
-
-  /** The route template, for the HTTP instrumentation to put on its span (`http.route`, and the span's name). */
-  private shareRoute(request: HttpRequestLike): void {
-    const metadata = getRPCMetadata(context.active());
-    const route = request.route?.path;
-    if (metadata?.type === RPCType.HTTP && route) metadata.route = route;
   }
 
   private recordError(span: Span, error: unknown, statusAttribute: string): void {
