@@ -13,6 +13,7 @@ import {
 } from '@app/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { setUpOpenApi } from './openapi/openapi.setup';
 
 // The logger (console and CloudWatch Logs) and the error reporter (Rollbar), both carrying the
 // trace ids; set up once telemetry runs, before Nest creates the app.
@@ -36,6 +37,7 @@ async function bootstrap(): Promise<void> {
   app.use(rejectNonJsonBodies);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  setUpOpenApi(app);
   await app.listen(config.port, config.host);
   exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
   logger.log(`gateway listening on http://${config.host}:${config.port}`);

@@ -1,14 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsString, Matches, MaxLength } from 'class-validator';
+import { SeedExample } from './seed.examples';
 import { HANDLE_PATTERN, REPLY_MESSAGE_MAX_CHARS, ValidationCode } from './validation-codes';
 
 /** Body of `POST /api/activities/:uuid/reply`. Checks run bottom-up, as in CreateActivityDto. */
 export class CreateReplyDto {
+  @ApiProperty({
+    description: 'The author: a known user (`handle_unknown` otherwise), matched case-insensitively.',
+    pattern: HANDLE_PATTERN,
+    example: SeedExample.replyHandle,
+  })
   @Matches(HANDLE_PATTERN, { message: ValidationCode.HandleInvalid })
   @Matches(/\S/, { message: ValidationCode.HandleBlank })
   @IsString({ message: ValidationCode.HandleInvalid })
   @IsDefined({ message: ValidationCode.HandleBlank })
   handle!: string;
 
+  @ApiProperty({
+    description: `Not blank; at most ${REPLY_MESSAGE_MAX_CHARS} characters (not UTF-16 units).`,
+    minLength: 1,
+    maxLength: REPLY_MESSAGE_MAX_CHARS,
+    pattern: '\\S',
+    example: SeedExample.replyMessage,
+  })
   @MaxLength(REPLY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
   @Matches(/\S/, { message: ValidationCode.MessageBlank })
   @IsString({ message: ValidationCode.MessageInvalid })

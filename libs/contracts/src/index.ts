@@ -9,5 +9,8 @@ export * from './create-activity.dto';
 export * from './create-reply.dto';
 export * from './search-query.dto';
 export * from './notification.dto';
+export * from './activity.schema';
+export * from './notification.schema';
+export * from './seed.examples';
 export * from './version';
 export * from './service-locations';

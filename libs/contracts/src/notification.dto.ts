@@ -1,8 +1,6 @@
 import { IsDefined, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import type { NotificationKind } from './notification.model';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notification.model';
 import { HANDLE_PATTERN, REPLY_MESSAGE_MAX_CHARS, ValidationCode } from './validation-codes';
-
-const KINDS: NotificationKind[] = ['mention', 'reply'];
 
 /** Payload of `notifications.list`. */
 export class ListNotificationsDto {
@@ -19,7 +17,7 @@ export class CreateNotificationDto {
   @IsDefined({ message: ValidationCode.HandleBlank })
   handle!: string;
 
-  @IsIn(KINDS, { message: ValidationCode.KindInvalid })
+  @IsIn(NOTIFICATION_KINDS, { message: ValidationCode.KindInvalid })
   kind!: NotificationKind;
 
   @Matches(HANDLE_PATTERN, { message: ValidationCode.HandleInvalid })

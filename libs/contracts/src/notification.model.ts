@@ -3,6 +3,8 @@ import type { Activity } from './activity.model';
 /** Why a notification was raised. */
 export type NotificationKind = 'mention' | 'reply';
 
+export const NOTIFICATION_KINDS: NotificationKind[] = ['mention', 'reply'];
+
 /** A notification as the notifications service stores it. */
 export interface Notification {
   uuid: string;

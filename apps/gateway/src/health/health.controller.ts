@@ -1,8 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { type HealthResponse, ActivitiesHttp, NotificationsPattern } from '@app/contracts';
 import { type HttpDependencyClient, type TcpDependencyClient, NoFaults, publicMessageOf } from '@app/platform';
 import { ACTIVITIES_CLIENT, NOTIFICATIONS_CLIENT } from '../gateway.constants';
+import { ApiErrorResponses } from '../openapi/api-error-responses.decorator';
+import { LivenessSchema, NotReadySchema, ReadinessSchema } from './health.schemas';
 
 export interface DependencyCheck {
   ok: boolean;
@@ -11,10 +14,15 @@ export interface DependencyCheck {
   error?: string;
 }
 
+export interface Dependencies {
+  activities: DependencyCheck;
+  notifications: DependencyCheck;
+}
+
 export interface ReadinessBody {
   ready: boolean;
   failing: string[];
-  dependencies: Record<string, DependencyCheck>;
+  dependencies: Dependencies;
 }
 
 async function check(transport: 'http' | 'tcp', probe: () => Promise<unknown>): Promise<DependencyCheck> {
@@ -29,6 +37,7 @@ async function check(transport: 'http' | 'tcp', probe: () => Promise<unknown>): 
   }
 }
 
+@ApiTags('health')
 @Controller('api/health-check')
 @NoFaults()
 export class HealthController {
@@ -40,12 +49,27 @@ export class HealthController {
   /** Liveness of the gateway alone, as the original app answered it. */
   @Get()
   @SkipThrottle()
-  health(): { success: true; ver: 1 } {
+  @ApiOperation({
+    operationId: 'checkHealth',
+    summary: 'Liveness: the gateway answers',
+    description: 'The gateway alone, as the original app answered it; never rate-limited.',
+  })
+  @ApiOkResponse({ description: 'The gateway is up.', type: LivenessSchema })
+  health(): LivenessSchema {
     return { success: true, ver: 1 };
   }
 
   /** Readiness: both dependencies answer, each over its own transport. 503 names the failing ones. */
   @Get('ready')
+  @ApiOperation({
+    operationId: 'checkReadiness',
+    summary: 'Readiness: both dependencies answer',
+    description:
+      'Probes activities over HTTP and notifications over TCP, in parallel, each within `DEPENDENCY_TIMEOUT_MS`.',
+  })
+  @ApiOkResponse({ description: 'Both dependencies answered.', type: ReadinessSchema })
+  @ApiServiceUnavailableResponse({ description: 'A dependency did not; `failing` names it.', type: NotReadySchema })
+  @ApiErrorResponses(429)
   async ready(): Promise<ReadinessBody> {
     const [activities, notifications] = await Promise.all([
       check('http', () => this.activities.get<HealthResponse>(ActivitiesHttp.health)),
@@ -63,7 +87,7 @@ export class HealthController {
         ready: false,
         failing,
         dependencies,
-      });
+      } satisfies NotReadySchema);
     }
     return { ready: true, failing, dependencies };
   }

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { NotificationsPattern, type TraceContextForwardRequest } from '@app/contracts';
 import type { TcpDependencyClient } from '@app/platform';
 import { NOTIFICATIONS_CLIENT } from '../gateway.constants';
@@ -14,8 +15,10 @@ function isTestItem(value: unknown): value is TraceContextForwardRequest {
  * The test-service contract of the W3C Trace Context test suite, served only
  * with TRACE_CONTEXT_TEST=1: for each `{url, arguments}`, in order, the
  * notifications service is asked over TCP to POST the arguments to the url,
- * so the context the suite sent comes back to it through a TCP hop.
+ * so the context the suite sent comes back to it through a TCP hop. Not part
+ * of the public API, so not in the OpenAPI document.
  */
+@ApiExcludeController()
 @Controller()
 @SkipThrottle()
 export class TraceContextTestController {
