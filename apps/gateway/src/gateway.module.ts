@@ -30,7 +30,7 @@ export class GatewayModule {
         ActivitiesController,
         RollbarTestController,
         ...(config.traceContextTest ? [TraceContextTestController] : []),
-        ...(config.traceLookup ? [TraceLookupController] : []),
+        TraceLookupController,
       ],
       providers: [
         {

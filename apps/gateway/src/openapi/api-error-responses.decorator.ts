@@ -55,7 +55,11 @@ const ERROR_ANSWERS: Record<ErrorStatus, ErrorAnswer> = {
   429: {
     description: 'Too many requests from this client: wait `Retry-After` seconds.',
     type: ErrorSchema,
-    example: error(429, 'Too Many Requests', 'ThrottlerException: Too Many Requests'),
+    example: error(
+      429,
+      'Too Many Requests',
+      'Rate limit exceeded: 6000 requests per minute per client; retry after 42 s',
+    ),
     headers: refsTo('headers', Object.keys(RATE_LIMIT_HEADERS)),
   },
   500: {
