@@ -14,7 +14,13 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Every answer of a gateway the specs start is checked against its OpenAPI document.
+      setupFilesAfterEnv: ['<rootDir>/test/support/contract.setup.ts'],
+    },
   ],
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/summary.reporter.js'],

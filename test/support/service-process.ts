@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { registerGateway } from './contract';
 import { isListening } from './ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -24,7 +25,10 @@ export class ServiceProcess {
     private readonly env: Record<string, string>,
     /** Ports that must accept connections before the app counts as started. */
     private readonly ports: number[],
-  ) {}
+  ) {
+    // Its HTTP port is the first: every answer from it is checked against the OpenAPI document.
+    if (name === 'gateway') registerGateway(`http://127.0.0.1:${ports[0]}`);
+  }
 
   get logs(): string {
     return this.output;

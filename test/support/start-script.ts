@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { eventually } from './http';
+import { registerGateway } from './contract';
 import { freePort } from './ports';
 
 const START = path.resolve(__dirname, '..', '..', 'scripts', 'start.mjs');
@@ -28,6 +29,7 @@ export async function startScriptEnv(): Promise<{ ports: StartScriptPorts; env: 
     COLLECTOR_HTTP_PORT: await freePort(),
     COLLECTOR_XRAY_DAEMON_PORT: await freePort(),
   };
+  registerGateway(`http://127.0.0.1:${ports.GATEWAY_PORT}`);
   const env = {
     ...Object.fromEntries(Object.entries(ports).map(([key, value]) => [key, String(value)])),
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${ports.COLLECTOR_HTTP_PORT}`,
