@@ -1,3 +1,4 @@
+import type { TraceLookupAnswer } from '../apps/gateway/src/trace-lookup/trace-lookup.service';
 import { CollectorProcess } from './support/collector';
 import { request } from './support/http';
 import { freePort } from './support/ports';
@@ -5,23 +6,8 @@ import { ServiceProcess } from './support/service-process';
 import { Suite } from './support/suite';
 import { settledTrace, traceIdOf } from './support/traces';
 
-interface LookupAnswer {
-  traceId: string;
-  xrayTraceId: string;
-  links: { explorer?: string; api?: string; xrayConsole?: string };
-  awsCli: string;
-  summary: {
-    root: string | null;
-    services: string[];
-    spans: number;
-    segments: number;
-    durationMs: number | null;
-    httpStatus: number | null;
-    health: string | null;
-    errors: Array<{ service: string; span: string; message: string | null }>;
-  } | null;
-  note?: string;
-}
+/** What the gateway answers: the app's own type, so the test and the code cannot drift apart. */
+type LookupAnswer = TraceLookupAnswer;
 
 const EXPLORER = 'http://explorer.example:4318';
 
