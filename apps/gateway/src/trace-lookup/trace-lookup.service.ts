@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { toXrayTraceId } from '@app/common';
 import { type HttpDependencyClient, publicMessageOf } from '@app/platform';
 import { COLLECTOR_CLIENT, TRACE_LOOKUP_CONFIG } from '../gateway.constants';
@@ -55,7 +55,7 @@ export class TraceLookupService {
     try {
       return { ...answer, summary: summarizeTrace(await this.collector.get(`/api/traces/${traceId}`)) };
     } catch (error) {
-      const notFound = (error as { getStatus?: () => number }).getStatus?.() === HttpStatus.NOT_FOUND;
+      const notFound = error instanceof HttpException && error.getStatus() === HttpStatus.NOT_FOUND;
       return {
         ...answer,
         summary: null,

@@ -1,6 +1,9 @@
 /** The few fields of the collector's `GET /api/traces/:id` the summary reads; the rest is not trusted or needed. */
 interface CollectedTrace {
   rootName?: unknown;
+  services?: unknown;
+  spanCount?: unknown;
+  segmentCount?: unknown;
   durationMs?: unknown;
   httpStatus?: unknown;
   health?: unknown;
@@ -14,7 +17,7 @@ export interface TraceSummary {
   root: string | null;
   services: string[];
   spans: number;
-  /** X-Ray documents, nested subsegments included: equal to `spans` when both views are whole. */
+  /** X-Ray documents received: equal to `spans` when both views are whole. */
   segments: number;
   durationMs: number | null;
   /** The root's HTTP status, when it is an HTTP request. */
@@ -27,43 +30,33 @@ export interface TraceSummary {
 
 const MAX_LISTED_ERRORS = 20;
 
-/** The summary of a trace as the collector answered it; unreadable fields read as null or empty. */
+/**
+ * The summary of a trace as the collector answered it: its own counts and
+ * service list (the collector's trace summary), plus the failed spans it
+ * lists; unreadable fields read as null, zero or empty.
+ */
 export function summarizeTrace(trace: CollectedTrace): TraceSummary {
   const spans = Array.isArray(trace.spans) ? (trace.spans as Array<Record<string, unknown>>) : [];
-  const services = new Set<string>();
   const errors: TraceSummary['errors'] = [];
   for (const span of spans) {
-    const service = typeof span?.serviceName === 'string' ? span.serviceName : 'unknown_service';
-    services.add(service);
     const status = span?.status as { code?: unknown; message?: unknown } | undefined;
-    if (status?.code === 'ERROR' && errors.length < MAX_LISTED_ERRORS) {
-      errors.push({
-        service,
-        span: typeof span.name === 'string' ? span.name : '',
-        message: typeof status.message === 'string' ? status.message : null,
-      });
-    }
+    if (status?.code !== 'ERROR') continue;
+    errors.push({
+      service: typeof span.serviceName === 'string' ? span.serviceName : 'unknown_service',
+      span: typeof span.name === 'string' ? span.name : '',
+      message: typeof status.message === 'string' ? status.message : null,
+    });
+    if (errors.length === MAX_LISTED_ERRORS) break;
   }
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
   return {
     root: typeof trace.rootName === 'string' ? trace.rootName : null,
-    services: [...services].sort(),
-    spans: spans.length,
-    segments: Array.isArray(trace.segments) ? countDocuments(trace.segments) : 0,
+    services: Array.isArray(trace.services) ? trace.services.filter((name) => typeof name === 'string') : [],
+    spans: count(trace.spanCount),
+    segments: count(trace.segmentCount),
     durationMs: typeof trace.durationMs === 'number' ? trace.durationMs : null,
     httpStatus: typeof trace.httpStatus === 'number' ? trace.httpStatus : null,
     health: typeof trace.health === 'string' ? trace.health : null,
     errors,
   };
-}
-
-/** Documents and their nested subsegments, without recursion (a deep document must not overflow the stack). */
-function countDocuments(documents: unknown[]): number {
-  let count = 0;
-  const stack = [...documents];
-  while (stack.length > 0) {
-    const document = stack.pop() as { subsegments?: unknown } | null;
-    count += 1;
-    if (Array.isArray(document?.subsegments)) stack.push(...(document.subsegments as unknown[]));
-  }
-  return count;
 }
