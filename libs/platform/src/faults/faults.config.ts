@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { ConfigError, type Env, readFlag, readPort } from '@app/common';
-import { type FaultSettings, FaultField, NO_FAULTS, parseRate, parseSpread } from './fault-settings';
+import { type FaultSettings, FaultField, parseRate, parseSpread } from './fault-settings';
 
 /** A service's fault switches as its environment sets them at start. */
 export interface FaultsConfig {
@@ -41,7 +41,6 @@ export function readFaultsConfig(env: Env, service: string, options: FaultsConfi
     throw new ConfigError(`${variable('dropReplyRate')} has no effect: the ${service} answers no TCP requests`);
   }
   const settings: FaultSettings = {
-    ...NO_FAULTS,
     latencyMs: latency === undefined ? undefined : parseSpread(latency, variable('latencyMs')),
     errorRate: errorRate === undefined ? 0 : parseRate(errorRate, variable('errorRate')),
     dropReplyRate: dropReplyRate === undefined ? 0 : parseRate(dropReplyRate, variable('dropReplyRate')),
