@@ -1,7 +1,19 @@
 import { createServer, Socket } from 'node:net';
 
-/** A port that was free on loopback a moment ago (the system picks it). */
-export function freePort(): Promise<number> {
+/** Ports this test process has handed out: the system may offer a released port again at once. */
+const handedOut = new Set<number>();
+
+/** A port that was free on loopback a moment ago (the system picks it), never one handed out before in this process. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await systemPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
+}
+
+function systemPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
