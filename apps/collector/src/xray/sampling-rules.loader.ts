@@ -38,7 +38,7 @@ export class SamplingRulesLoader implements OnApplicationBootstrap {
     try {
       parsed = parseJson(text);
     } catch (error) {
-      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} is not JSON: ${(error as Error).message}`, {
+      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} cannot be read as JSON: ${(error as Error).message}`, {
         cause: error,
       });
     }
