@@ -96,4 +96,12 @@ describe('the collector loading sampling rules at start (COLLECTOR_SAMPLING_RULE
       /COLLECTOR_SAMPLING_RULES_FILE .*bad-rules/,
     );
   });
+
+  it('refuses to start on a rules file nested deeper than the JSON limit, naming it', async () => {
+    const file = path.join(tmpdir(), `deep-rules-${process.pid}.json`);
+    writeFileSync(file, `{"SamplingRule": {"Attributes": ${'['.repeat(5_000)}${']'.repeat(5_000)}}}`);
+    await expect(CollectorProcess.start({ COLLECTOR_SAMPLING_RULES_FILE: file })).rejects.toThrow(
+      /COLLECTOR_SAMPLING_RULES_FILE .*deep-rules.* cannot be read as JSON: JSON nests deeper than 64 levels/,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { CollectorConfig } from '../collector.config';
 import { COLLECTOR_CONFIG } from '../collector.constants';
+import { SafeTraceReader } from '../store/safe-trace.reader';
 import { TraceStore } from '../store/trace.store';
 import { factsOf } from './trace-facts';
 
@@ -54,6 +55,7 @@ export class LiveTracesService implements OnModuleInit, OnModuleDestroy {
     private readonly traces: TraceStore,
     /** A comment line this often keeps proxies and the browser from closing an idle stream. */
     @Inject(COLLECTOR_CONFIG) private readonly config: Pick<CollectorConfig, 'liveHeartbeatMs'>,
+    private readonly reader: SafeTraceReader,
   ) {}
 
   onModuleInit(): void {
@@ -141,8 +143,9 @@ export class LiveTracesService implements OnModuleInit, OnModuleDestroy {
     }
     for (const [traceId, created] of client.pending) {
       const record = this.traces.get(traceId);
-      if (!record) continue;
-      chunks.push(`event: ${created ? 'trace' : 'updated'}\ndata: ${JSON.stringify(factsOf(record).item)}\n\n`);
+      const item = record && this.reader.one(record, (readable) => factsOf(readable).item);
+      if (!item) continue;
+      chunks.push(`event: ${created ? 'trace' : 'updated'}\ndata: ${JSON.stringify(item)}\n\n`);
     }
     this.sentEvents += client.pending.size;
     client.pending.clear();

@@ -1,3 +1,4 @@
+import { parseJson } from '@app/common';
 import { BadRequestException } from '@nestjs/common';
 import type { LogStore } from '../logs';
 import { compileFilterPattern, type MessagePredicate } from '../logs/filter-pattern/filter-pattern.matcher';
@@ -36,8 +37,9 @@ function fieldsOf(message: string): Pick<LogLine, 'level' | 'service' | 'traceId
   if (!message.trimStart().startsWith('{')) return {};
   let json: unknown;
   try {
-    json = JSON.parse(message);
+    json = parseJson(message);
   } catch {
+    // Not JSON, or too deep to read safely: plain text.
     return {};
   }
   if (typeof json !== 'object' || json === null) return {};

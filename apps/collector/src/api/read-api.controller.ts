@@ -6,6 +6,7 @@ import { type CloudWatchLogEventView, LogStore } from '../logs';
 import { OtlpLogStore } from '../otlp/otlp-log.store';
 import type { OtlpLogRecord } from '../otlp/otlp-logs.reader';
 import type { OtelSpan } from '../store/otel-span';
+import { SafeTraceReader } from '../store/safe-trace.reader';
 import { type TraceRecord, TraceStore } from '../store/trace.store';
 import { ErrorStore } from '../rollbar';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
@@ -59,6 +60,7 @@ export class ReadApiController {
     private readonly xray: TraceQueryService,
     private readonly stats: StatsService,
     private readonly live: LiveTracesService,
+    private readonly reader: SafeTraceReader,
   ) {}
 
   /** Traces matching the filters (see parseTraceSearch), newest first by start time. */
@@ -66,10 +68,8 @@ export class ReadApiController {
   listTraces(@Query() params: TraceSearchParams): TraceFacts['item'][] {
     const search = parseTraceSearch(params);
     const items: TraceFacts['item'][] = [];
-    for (const record of this.traces.list()) {
-      const facts = factsOf(record);
+    for (const facts of this.reader.each(this.traces.list(), factsOf))
       if (search.matches(facts)) items.push(facts.item);
-    }
     return items.sort((a, b) => b.startTime - a.startTime).slice(0, search.limit);
   }
 
@@ -116,7 +116,7 @@ export class ReadApiController {
   /** The service map of a window ending now (see buildServiceMap); `window` is 5m, 15m (default), 1h or all. */
   @Get('map')
   map(@Query('window') window?: string): ServiceMapResponse {
-    return buildServiceMap(this.traces.list(), parseMapWindow(window), Date.now());
+    return buildServiceMap(this.reader.each(this.traces.list(), factsOf), parseMapWindow(window), Date.now());
   }
 
   /** Two traces compared span by span (see compareTraces); 400 for a missing or bad id, 404 for an unknown trace. */
@@ -179,6 +179,7 @@ export class ReadApiController {
     const memory = process.memoryUsage();
     return {
       protocols: this.stats.snapshot(),
+      unreadableTraces: this.stats.unreadableTraces,
       stores: {
         traces: this.traces.storeStats(),
         cloudwatchLogs: this.cloudwatchLogs.storeStats(),

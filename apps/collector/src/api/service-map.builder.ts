@@ -1,5 +1,4 @@
 import { BadRequestException } from '@nestjs/common';
-import type { TraceRecord } from '../store/trace.store';
 import {
   MAP_WINDOWS,
   type MapDifference,
@@ -8,7 +7,7 @@ import {
   type ServiceMapView,
 } from './explorer.contract';
 import { figuresOf } from './map-figures';
-import { type TraceCall, type TraceFacts, type TraceRequest, edgeKey, factsOf } from './trace-facts';
+import { type TraceCall, type TraceFacts, type TraceRequest, edgeKey } from './trace-facts';
 
 const WINDOW_MS: Record<Exclude<MapWindow, 'all'>, number> = { '5m': 300_000, '15m': 900_000, '1h': 3_600_000 };
 
@@ -60,14 +59,13 @@ function differencesOf(otel: ServiceMapView, xray: ServiceMapView): MapDifferenc
 }
 
 /**
- * The service map of the requests and calls that started within the window
+ * The service map, from the facts of the traces held (those that could be read), of the requests and calls that started within the window
  * ending now, in both views: nodes from SERVER/CONSUMER spans and from
  * segments; edges from CLIENT/PRODUCER spans that a span of another service
  * answered and from remote subsegments that a segment answered (figures of
  * the caller's side). For `all`, the window is the span of the data held.
  */
-export function buildServiceMap(records: TraceRecord[], window: MapWindow, now: number): ServiceMapResponse {
-  const facts: TraceFacts[] = records.map(factsOf);
+export function buildServiceMap(facts: TraceFacts[], window: MapWindow, now: number): ServiceMapResponse {
   let from = window === 'all' ? now : now - WINDOW_MS[window];
   if (window === 'all')
     for (const { otel, xray } of facts)

@@ -1,5 +1,6 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { TraceRecord } from '../store/trace.store';
+import { SafeTraceReader } from '../store/safe-trace.reader';
 import { TraceStore } from '../store/trace.store';
 import { factsOf } from './trace-facts';
 
@@ -19,7 +20,10 @@ export class TraceFactsWarmer implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly traces: TraceStore) {}
+  constructor(
+    private readonly traces: TraceStore,
+    private readonly reader: SafeTraceReader,
+  ) {}
 
   onModuleInit(): void {
     this.unsubscribe = this.traces.subscribe((record) => {
@@ -35,7 +39,8 @@ export class TraceFactsWarmer implements OnModuleInit, OnApplicationShutdown {
 
   private warm(): void {
     this.timer = undefined;
-    for (const record of this.pending) factsOf(record);
+    // On a timer: a trace that cannot be read must not become an uncaught exception.
+    this.reader.each(this.pending, factsOf);
     this.pending.clear();
   }
 }

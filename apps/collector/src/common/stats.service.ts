@@ -17,6 +17,7 @@ export interface ProtocolCounters {
 @Injectable()
 export class StatsService {
   private readonly counters = new Map<Protocol, ProtocolCounters>();
+  private unreadable = 0;
 
   count(protocol: Protocol, what: keyof ProtocolCounters, n = 1): void {
     if (n <= 0) return;
@@ -26,6 +27,16 @@ export class StatsService {
       this.counters.set(protocol, counters);
     }
     counters[what] += n;
+  }
+
+  /** A stored trace whose read threw and was left out of an answer (see SafeTraceReader). */
+  countUnreadableTrace(): void {
+    this.unreadable += 1;
+  }
+
+  /** Reads of stored traces that threw since start. */
+  get unreadableTraces(): number {
+    return this.unreadable;
   }
 
   snapshot(): Record<string, ProtocolCounters> {

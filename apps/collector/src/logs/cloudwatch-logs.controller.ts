@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JsonTooDeepError, parseJson } from '@app/common';
 import { Controller, Header, HttpCode, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { CollectorLimits } from '../collector.config';
 import { COLLECTOR_LIMITS } from '../collector.constants';
@@ -37,8 +38,10 @@ export class CloudWatchLogsController {
     let parsed: unknown;
     try {
       // SDKs send `{}` for operations without members; accept an empty body as the same.
-      parsed = text === '' ? {} : JSON.parse(text);
+      parsed = text === '' ? {} : parseJson(text);
     } catch (error) {
+      if (error instanceof JsonTooDeepError)
+        throw CloudWatchLogsErrors.serialization(`The request body is refused: ${error.message}`);
       throw CloudWatchLogsErrors.serialization(`The request body is not valid JSON: ${(error as Error).message}`);
     }
     const authorization = request.headers.authorization ?? '';

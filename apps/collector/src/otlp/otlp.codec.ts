@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import { OTLP_PROTO_SOURCES } from './otlp.proto';
+import { assertProtobufDepth } from './protobuf-depth';
 
 const root = new protobuf.Root();
 for (const source of OTLP_PROTO_SOURCES) protobuf.parse(source, root, { keepCase: false });
@@ -23,10 +24,14 @@ const TO_OBJECT: protobuf.IConversionOptions = {
 };
 
 function decode(type: protobuf.Type, bytes: Uint8Array): DecodedMessage {
+  assertProtobufDepth(type, bytes);
   return type.toObject(type.decode(bytes), TO_OBJECT);
 }
 
-/** Decodes a binary ExportTraceServiceRequest; throws protobufjs's error on bytes that are not one. */
+/**
+ * Decodes a binary ExportTraceServiceRequest; throws protobufjs's error on bytes that are not one, and
+ * ProtobufTooDeepError on messages nested deeper than MAX_JSON_DEPTH.
+ */
 export function decodeTracesRequest(bytes: Uint8Array): DecodedMessage {
   return decode(TRACES_REQUEST, bytes);
 }

@@ -1,3 +1,4 @@
+import { JsonTooDeepError, parseJson } from '@app/common';
 import { Controller, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import type { HttpRequest as Request, HttpResponse as Response } from '../common/http.types';
 import { COLLECTOR_LIMITS } from '../collector.constants';
@@ -20,6 +21,7 @@ import { readLogsRequest } from './otlp-logs.reader';
 import type { ReadResult } from './otlp-envelope.reader';
 import { readTracesRequest } from './otlp-traces.reader';
 import { type IdEncoding, OtlpRequestError } from './otlp-values';
+import { ProtobufTooDeepError } from './protobuf-depth';
 
 type Encoding = 'protobuf' | 'json';
 
@@ -66,12 +68,14 @@ export class OtlpController {
         try {
           message = decode(body);
         } catch (error) {
+          if (error instanceof ProtobufTooDeepError) throw new OtlpRequestError(`body refused: ${error.message}`);
           throw new OtlpRequestError(`body is not a valid protobuf message: ${(error as Error).message}`);
         }
       } else {
         try {
-          message = JSON.parse(body.toString('utf8'));
+          message = parseJson(body.toString('utf8'));
         } catch (error) {
+          if (error instanceof JsonTooDeepError) throw new OtlpRequestError(`body refused: ${error.message}`);
           throw new OtlpRequestError(`body is not valid JSON: ${(error as Error).message}`);
         }
       }

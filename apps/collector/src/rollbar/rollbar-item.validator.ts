@@ -1,3 +1,4 @@
+import { JsonTooDeepError, parseJson } from '@app/common';
 import { ProtocolError } from '../common/protocol.error';
 import { ROLLBAR } from './rollbar.constants';
 import type { RollbarItemData } from './rollbar-item.model';
@@ -21,11 +22,13 @@ function isObject(value: unknown): value is Json {
   return kind(value) === 'object';
 }
 
-/** The body of a request as JSON; 400 when it is not JSON. */
+/** The body of a request as JSON; 400 when it is not JSON or nests deeper than MAX_JSON_DEPTH. */
 export function parseRollbarJson(body: Buffer): unknown {
   try {
-    return JSON.parse(body.toString('utf8'));
+    return parseJson(body.toString('utf8'));
   } catch (error) {
+    if (error instanceof JsonTooDeepError)
+      throw new ProtocolError(400, 'InvalidJson', `Request body is refused: ${error.message}`);
     throw new ProtocolError(400, 'InvalidJson', `Request body is not valid JSON: ${(error as Error).message}`);
   }
 }

@@ -1,3 +1,5 @@
+import { parseJson } from '@app/common';
+
 /**
  * Splits an X-Ray daemon datagram into its header and its segment document:
  * `{"format": "json", "version": 1}` + `\n` + one JSON document. Returns the
@@ -10,7 +12,7 @@ export function segmentFromDatagram(datagram: Buffer): string {
     throw new Error('datagram has no header line (expected {"format": "json", "version": 1} and a newline)');
   let header: unknown;
   try {
-    header = JSON.parse(text.slice(0, newline));
+    header = parseJson(text.slice(0, newline));
   } catch {
     throw new Error(`datagram header is not JSON: ${JSON.stringify(text.slice(0, Math.min(newline, 80)))}`);
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseJson } from '@app/common';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { COLLECTOR_CONFIG } from '../collector.constants';
 import type { CollectorConfig } from '../collector.config';
@@ -35,9 +36,9 @@ export class SamplingRulesLoader implements OnApplicationBootstrap {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = parseJson(text);
     } catch (error) {
-      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} is not JSON: ${(error as Error).message}`, {
+      throw new Error(`COLLECTOR_SAMPLING_RULES_FILE ${file} cannot be read as JSON: ${(error as Error).message}`, {
         cause: error,
       });
     }

@@ -1,3 +1,4 @@
+import { JsonTooDeepError, parseJson } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import { StatsService } from '../common/stats.service';
 import { TraceStore } from '../store/trace.store';
@@ -37,8 +38,11 @@ export class SegmentIngestService {
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(json);
+      parsed = parseJson(json);
     } catch (error) {
+      // Refused before JSON.parse: the store's readers (structuredClone, tree walks) would overflow the stack on it.
+      if (error instanceof JsonTooDeepError)
+        return { ok: false, message: `segment document refused: ${error.message}` };
       return { ok: false, message: `segment document is not valid JSON: ${(error as Error).message}` };
     }
     const checked = validateSegmentDocument(parsed);

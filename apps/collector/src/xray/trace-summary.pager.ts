@@ -1,3 +1,4 @@
+import { parseJson } from '@app/common';
 import { Injectable } from '@nestjs/common';
 import type { FilterNode } from './filter-expression.ast';
 import { parseFilterExpression } from './filter-expression.grammar';
@@ -29,7 +30,7 @@ function encodeToken(token: PageToken): string {
 
 function decodeToken(text: string): PageToken {
   try {
-    const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<PageToken>;
+    const token = parseJson(Buffer.from(text, 'base64url').toString('utf8')) as Partial<PageToken>;
     if (typeof token.startTime === 'number' && typeof token.traceId === 'string')
       return { startTime: token.startTime, traceId: token.traceId };
   } catch {

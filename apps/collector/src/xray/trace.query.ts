@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SafeTraceReader } from '../store/safe-trace.reader';
 import { TraceStore } from '../store/trace.store';
 import { canonicalTraceId } from '../store/trace-ids';
 import type { FilterNode } from './filter-expression.ast';
@@ -22,12 +23,16 @@ export interface TimeWindow {
  */
 @Injectable()
 export class TraceQueryService {
-  constructor(private readonly store: TraceStore) {}
+  constructor(
+    private readonly store: TraceStore,
+    private readonly reader: SafeTraceReader,
+  ) {}
 
   /** A trace's view by id (either form); undefined when unknown or without X-Ray segments. */
   byId(id: string): TraceView | undefined {
     const record = canonicalTraceId(id) === undefined ? undefined : this.store.get(id);
-    return record && traceViewOf(record);
+    // A trace that cannot be read is unknown to BatchGetTraces (UnprocessedTraceIds), not a 500 for the others.
+    return record && this.reader.one(record, traceViewOf);
   }
 
   /**
@@ -37,8 +42,7 @@ export class TraceQueryService {
    */
   inWindow(window: TimeWindow, filter?: FilterNode, timeRangeType: TimeRangeType = 'Event'): TraceView[] {
     const views: TraceView[] = [];
-    for (const record of this.store.list()) {
-      const view = traceViewOf(record);
+    for (const view of this.reader.each(this.store.list(), traceViewOf)) {
       if (!view || !inside(view, window, timeRangeType)) continue;
       if (filter && !matchesFilter(filter, view)) continue;
       views.push(view);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { JsonTooDeepError, parseJson } from '@app/common';
 import { readBody } from '../common/body.reader';
 import { ProtocolError } from '../common/protocol.error';
 
@@ -40,8 +41,9 @@ export class XrayRequestReader {
     if (text.trim() === '') return new XrayRequestReader({}, '');
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = parseJson(text);
     } catch (error) {
+      if (error instanceof JsonTooDeepError) throw invalidRequest(`Request body refused: ${error.message}`);
       throw invalidRequest(`Request body is not valid JSON: ${(error as Error).message}`);
     }
     if (!isObject(body)) throw invalidRequest('Request body must be a JSON object');

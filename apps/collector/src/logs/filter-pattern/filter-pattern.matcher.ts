@@ -1,3 +1,4 @@
+import { parseJson } from '@app/common';
 import type { FilterPattern, FilterTerm, JsonExpression, JsonValue, PathSegment } from './filter-pattern.ast';
 import { FilterPatternSyntaxError, parseFilterPattern } from './filter-pattern.grammar';
 
@@ -7,11 +8,14 @@ export type MessagePredicate = (message: string) => boolean;
 /** What a selector found in a JSON message. */
 type Lookup = { found: false } | { found: true; value: unknown };
 
-/** The message as JSON, when it is a JSON object or array (JSON patterns only look at those). */
-function parseJson(message: string): { ok: boolean; value: unknown } {
+/**
+ * The message as JSON, when it is a JSON object or array (JSON patterns only look at those). A message
+ * nesting deeper than MAX_JSON_DEPTH is plain text: matching must never throw for one stored event.
+ */
+function messageJson(message: string): { ok: boolean; value: unknown } {
   if (!/^\s*[[{]/.test(message)) return { ok: false, value: undefined };
   try {
-    const value: unknown = JSON.parse(message);
+    const value: unknown = parseJson(message);
     return { ok: typeof value === 'object' && value !== null, value };
   } catch {
     return { ok: false, value: undefined };
@@ -137,7 +141,7 @@ export function compileParsedPattern(pattern: FilterPattern): MessagePredicate {
     case 'json': {
       const test = compileJson(pattern.expression);
       return (message) => {
-        const parsed = parseJson(message);
+        const parsed = messageJson(message);
         return parsed.ok && test(parsed.value);
       };
     }

@@ -1,3 +1,4 @@
+import { parseJson } from '@app/common';
 import { canonicalTraceId } from '../../store/trace-ids';
 
 /**
@@ -9,8 +10,9 @@ export function traceIdsOfMessage(message: string): string[] {
   if (!message.trimStart().startsWith('{')) return [];
   let parsed: unknown;
   try {
-    parsed = JSON.parse(message);
+    parsed = parseJson(message);
   } catch {
+    // Not JSON, or too deep to read safely: plain text.
     return [];
   }
   if (typeof parsed !== 'object' || parsed === null) return [];
