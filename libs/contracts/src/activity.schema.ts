@@ -27,7 +27,7 @@ export class ReplySchema implements Reply {
   display_name!: string;
 
   @ApiProperty({
-    description: `${graphemeLimitText(REPLY_MESSAGE_MAX_CHARS)}.`,
+    description: `The reply: ${graphemeLimitText(REPLY_MESSAGE_MAX_CHARS)}.`,
     minLength: 1,
     maxLength: maxCodeUnitsFor(REPLY_MESSAGE_MAX_CHARS),
     example: SeedExample.replyMessage,
@@ -60,7 +60,7 @@ export class ActivitySchema implements Activity {
   display_name!: string;
 
   @ApiProperty({
-    description: `${graphemeLimitText(ACTIVITY_MESSAGE_MAX_CHARS)}.`,
+    description: `The post: ${graphemeLimitText(ACTIVITY_MESSAGE_MAX_CHARS)}.`,
     minLength: 1,
     maxLength: maxCodeUnitsFor(ACTIVITY_MESSAGE_MAX_CHARS),
     example: SeedExample.message,
