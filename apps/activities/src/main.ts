@@ -4,13 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTracedTcpServer, setUpReporting } from '@app/observability';
-import {
-  AllExceptionsFilter,
-  createValidationPipe,
-  exitOnSignals,
-  rejectNonJsonBodies,
-  startOrExit,
-} from '@app/platform';
+import { AllExceptionsFilter, createValidationPipe, exitOnSignals, startOrExit, useJsonBodies } from '@app/platform';
 import { loadActivitiesConfig } from './activities.config';
 import { ActivitiesModule } from './activities.module';
 
@@ -23,13 +17,13 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('activities');
   const app = await NestFactory.create<NestExpressApplication>(
     ActivitiesModule.forRoot(config, { telemetry, ...reporting }),
-    { logger: reporting.logger.logger },
+    { bodyParser: false, logger: reporting.logger.logger },
   );
   // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
   app.disable('x-powered-by');
   // First: the access line covers every request, refused ones included.
   app.use(reporting.logger.access.httpMiddleware());
-  app.use(rejectNonJsonBodies);
+  useJsonBodies(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   // Set before connecting: the TCP server inherits the app's global pipes and filters.

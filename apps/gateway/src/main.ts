@@ -4,13 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { setUpReporting } from '@app/observability';
-import {
-  AllExceptionsFilter,
-  createValidationPipe,
-  exitOnSignals,
-  rejectNonJsonBodies,
-  startOrExit,
-} from '@app/platform';
+import { AllExceptionsFilter, createValidationPipe, exitOnSignals, startOrExit, useJsonBodies } from '@app/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { setUpOpenApi } from './openapi/openapi.setup';
@@ -33,8 +27,7 @@ async function bootstrap(): Promise<void> {
   app.disable('x-powered-by');
   // First: the access line covers every request, refused ones included.
   app.use(reporting.logger.access.httpMiddleware());
-  app.useBodyParser('json', { limit: config.bodyLimitBytes });
-  app.use(rejectNonJsonBodies);
+  useJsonBodies(app, { limitBytes: config.bodyLimitBytes });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import type { Activity, Reply } from './activity.model';
+import { graphemeLimitText, maxCodeUnitsFor } from './max-graphemes.decorator';
 import { SeedExample } from './seed.examples';
 import { ACTIVITY_MESSAGE_MAX_CHARS, HANDLE_PATTERN, REPLY_MESSAGE_MAX_CHARS } from './validation-codes';
 
@@ -25,7 +26,12 @@ export class ReplySchema implements Reply {
   @ApiProperty({ example: 'Worf' })
   display_name!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: REPLY_MESSAGE_MAX_CHARS, example: SeedExample.replyMessage })
+  @ApiProperty({
+    description: `The reply: ${graphemeLimitText(REPLY_MESSAGE_MAX_CHARS)}.`,
+    minLength: 1,
+    maxLength: maxCodeUnitsFor(REPLY_MESSAGE_MAX_CHARS),
+    example: SeedExample.replyMessage,
+  })
   message!: string;
 
   @ApiProperty(COUNT)
@@ -53,7 +59,12 @@ export class ActivitySchema implements Activity {
   @ApiProperty({ example: SeedExample.displayName })
   display_name!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: ACTIVITY_MESSAGE_MAX_CHARS, example: SeedExample.message })
+  @ApiProperty({
+    description: `The post: ${graphemeLimitText(ACTIVITY_MESSAGE_MAX_CHARS)}.`,
+    minLength: 1,
+    maxLength: maxCodeUnitsFor(ACTIVITY_MESSAGE_MAX_CHARS),
+    example: SeedExample.message,
+  })
   message!: string;
 
   @ApiProperty({ format: 'date-time', example: SeedExample.createdAt })

@@ -44,6 +44,20 @@ describe('CreateActivityDto', () => {
     ]);
   });
 
+  it('counts grapheme clusters: 280 ZWJ emoji and decomposed accents fit, 281 do not', async () => {
+    for (const character of ['👩‍💻', '❤️', 'e\u0301']) {
+      expect(await codesFor(CreateActivityDto, { ...valid, message: character.repeat(280) })).toEqual([]);
+      expect(await codesFor(CreateActivityDto, { ...valid, message: character.repeat(281) })).toEqual([
+        'message_exceed_max_chars',
+      ]);
+    }
+  });
+
+  it('bounds zalgo text in code units, with the same code', async () => {
+    const zalgo = `Z${'\u0336\u0334'.repeat(3000)}`;
+    expect(await codesFor(CreateActivityDto, { ...valid, message: zalgo })).toEqual(['message_exceed_max_chars']);
+  });
+
   it('accepts every ttl of the original app', async () => {
     for (const ttl of ['30-days', '7-days', '3-days', '1-day', '12-hours', '3-hours', '1-hour']) {
       expect(await codesFor(CreateActivityDto, { ...valid, ttl })).toEqual([]);

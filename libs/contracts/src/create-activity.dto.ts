@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDefined, IsIn, IsString, Matches } from 'class-validator';
+import { MaxGraphemes, graphemeLimitText, maxCodeUnitsFor } from './max-graphemes.decorator';
 import { TTL_VALUES, type Ttl } from './ttl';
 import { ACTIVITY_MESSAGE_MAX_CHARS, HANDLE_PATTERN, ValidationCode } from './validation-codes';
 
@@ -24,13 +25,13 @@ export class CreateActivityDto {
   handle!: string;
 
   @ApiProperty({
-    description: `Not blank; at most ${ACTIVITY_MESSAGE_MAX_CHARS} characters (not UTF-16 units). Every known \`@handle\` in it gets a notification.`,
+    description: `Not blank; ${graphemeLimitText(ACTIVITY_MESSAGE_MAX_CHARS)}. Every known \`@handle\` in it gets a notification.`,
     minLength: 1,
-    maxLength: ACTIVITY_MESSAGE_MAX_CHARS,
+    maxLength: maxCodeUnitsFor(ACTIVITY_MESSAGE_MAX_CHARS),
     pattern: '\\S',
     example: 'Today is a good day, @garek',
   })
-  @MaxLength(ACTIVITY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
+  @MaxGraphemes(ACTIVITY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
   @Matches(/\S/, { message: ValidationCode.MessageBlank })
   @IsString({ message: ValidationCode.MessageInvalid })
   @IsDefined({ message: ValidationCode.MessageBlank })

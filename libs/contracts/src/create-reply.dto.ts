@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDefined, IsString, Matches } from 'class-validator';
+import { MaxGraphemes, graphemeLimitText, maxCodeUnitsFor } from './max-graphemes.decorator';
 import { SeedExample } from './seed.examples';
 import { HANDLE_PATTERN, REPLY_MESSAGE_MAX_CHARS, ValidationCode } from './validation-codes';
 
@@ -17,13 +18,13 @@ export class CreateReplyDto {
   handle!: string;
 
   @ApiProperty({
-    description: `Not blank; at most ${REPLY_MESSAGE_MAX_CHARS} characters (not UTF-16 units).`,
+    description: `Not blank; ${graphemeLimitText(REPLY_MESSAGE_MAX_CHARS)}.`,
     minLength: 1,
-    maxLength: REPLY_MESSAGE_MAX_CHARS,
+    maxLength: maxCodeUnitsFor(REPLY_MESSAGE_MAX_CHARS),
     pattern: '\\S',
     example: SeedExample.replyMessage,
   })
-  @MaxLength(REPLY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
+  @MaxGraphemes(REPLY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
   @Matches(/\S/, { message: ValidationCode.MessageBlank })
   @IsString({ message: ValidationCode.MessageInvalid })
   @IsDefined({ message: ValidationCode.MessageBlank })

@@ -4,6 +4,7 @@ export * from './activities.contract';
 export * from './notifications.contract';
 export * from './ttl';
 export * from './validation-codes';
+export * from './max-graphemes.decorator';
 export * from './mentions';
 export * from './create-activity.dto';
 export * from './create-reply.dto';

@@ -1,4 +1,5 @@
-import { IsDefined, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDefined, IsIn, IsString, IsUUID, Matches } from 'class-validator';
+import { MaxGraphemes } from './max-graphemes.decorator';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notification.model';
 import { HANDLE_PATTERN, REPLY_MESSAGE_MAX_CHARS, ValidationCode } from './validation-codes';
 
@@ -25,7 +26,7 @@ export class CreateNotificationDto {
   @IsDefined({ message: ValidationCode.HandleBlank })
   from_handle!: string;
 
-  @MaxLength(REPLY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
+  @MaxGraphemes(REPLY_MESSAGE_MAX_CHARS, { message: ValidationCode.MessageTooLong })
   @IsString({ message: ValidationCode.MessageInvalid })
   @IsDefined({ message: ValidationCode.MessageBlank })
   message!: string;

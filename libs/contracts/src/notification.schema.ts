@@ -2,6 +2,7 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { ActivitySchema } from './activity.schema';
 import { NOTIFICATION_KINDS, type NotificationKind, type NotificationWithActivity } from './notification.model';
 import { SeedExample } from './seed.examples';
+import { graphemeLimitText, maxCodeUnitsFor } from './max-graphemes.decorator';
 import { HANDLE_PATTERN, REPLY_MESSAGE_MAX_CHARS } from './validation-codes';
 
 /** A notification joined with its activity, as the API answers it (the model's interface, as a schema). */
@@ -30,9 +31,9 @@ export class NotificationSchema implements NotificationWithActivity {
   from_handle!: string;
 
   @ApiProperty({
-    description: "The mentioning activity's message, or the reply's.",
+    description: `The mentioning activity's message, or the reply's: ${graphemeLimitText(REPLY_MESSAGE_MAX_CHARS)}.`,
     minLength: 1,
-    maxLength: REPLY_MESSAGE_MAX_CHARS,
+    maxLength: maxCodeUnitsFor(REPLY_MESSAGE_MAX_CHARS),
     example: SeedExample.notificationMessage,
   })
   message!: string;

@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsDefined, IsOptional, IsString, Matches } from 'class-validator';
+import { MaxGraphemes, graphemeLimitText, maxCodeUnitsFor } from './max-graphemes.decorator';
 import { HANDLE_PATTERN, SEARCH_TERM_MAX_CHARS, ValidationCode } from './validation-codes';
 
 /** Query of `GET /api/activities/search`. Checks run bottom-up, as in CreateActivityDto. */
 export class SearchQueryDto {
   @ApiProperty({
-    description: `Found in the message, case-insensitively. Not blank (\`term_blank\`), at most ${SEARCH_TERM_MAX_CHARS} characters.`,
+    description: `Found in the message, case-insensitively. Not blank (\`term_blank\`); ${graphemeLimitText(SEARCH_TERM_MAX_CHARS)}.`,
     minLength: 1,
-    maxLength: SEARCH_TERM_MAX_CHARS,
+    maxLength: maxCodeUnitsFor(SEARCH_TERM_MAX_CHARS),
     pattern: '\\S',
     example: 'prune',
   })
-  @MaxLength(SEARCH_TERM_MAX_CHARS, { message: ValidationCode.TermTooLong })
+  @MaxGraphemes(SEARCH_TERM_MAX_CHARS, { message: ValidationCode.TermTooLong })
   @Matches(/\S/, { message: ValidationCode.TermBlank })
   @IsString({ message: ValidationCode.TermBlank })
   @IsDefined({ message: ValidationCode.TermBlank })

@@ -39,6 +39,17 @@ describe('HttpDependencyClient', () => {
     expect(seen).toMatchObject({ method: 'POST', type: 'application/json', body: '{"handle":"worf"}' });
   });
 
+  it('refuses an answer nesting deeper than the JSON depth limit as not JSON, before parsing it', async () => {
+    const deep = `{"message":${'['.repeat(3000)}${']'.repeat(3000)}}`;
+    const started = await listen((_req, res) => res.setHeader('content-type', 'application/json').end(deep));
+    server = started.server;
+    const client = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 1000 });
+    expect(await httpFailure(client.get('/activities/home'))).toEqual({
+      status: 502,
+      body: expect.objectContaining({ message: 'activities failed: answered 200 with a body that is not JSON' }),
+    });
+  });
+
   it('relays a 4xx answer with its body', async () => {
     const started = await listen((_req, res) => res.writeHead(404).end('{"statusCode":404,"message":"No activity x"}'));
     server = started.server;

@@ -1,3 +1,4 @@
+import { parseJson } from '@app/common';
 import { type HttpCallRecorder, traceHttpCall } from '@app/observability';
 import {
   DependencyFailedException,
@@ -79,7 +80,7 @@ export class HttpDependencyClient {
     }
     let parsed: unknown;
     try {
-      parsed = text === '' ? undefined : JSON.parse(text);
+      parsed = text === '' ? undefined : parseJson(text);
     } catch {
       throw new DependencyFailedException(name, `answered ${status} with a body that is not JSON`);
     }

@@ -7,4 +7,5 @@ export * from './rpc-exception.filter';
 export * from './lifecycle';
 export * from './all-exceptions.filter';
 export * from './json-body.middleware';
+export * from './json-body.reader';
 export * from './faults';

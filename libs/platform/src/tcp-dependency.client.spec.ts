@@ -55,6 +55,15 @@ describe('TcpDependencyClient against a real Nest TCP server', () => {
     });
   });
 
+  it('fails a request whose reply nests deeper than the JSON depth limit with a 502, and the connection stays usable', async () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 3000; i++) deep = [deep];
+    const { status, body } = await httpFailure(client.send('echo', deep));
+    expect(status).toBe(502);
+    expect(body).toMatchObject({ message: 'echo failed: unexpected answer', dependency: 'echo' });
+    await expect(client.send('echo', { n: 2 })).resolves.toEqual({ echoed: { n: 2 } });
+  });
+
   it('turns an unexpected handler error into a 502 that does not leak its message', async () => {
     const { status, body } = await httpFailure(client.send('crash', {}));
     expect(status).toBe(502);

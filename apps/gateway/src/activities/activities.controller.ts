@@ -142,7 +142,10 @@ export class ActivitiesController {
   @ApiParam(UUID_PARAM)
   @ApiCreatedResponse({ description: 'The reply, as stored.', type: ReplySchema })
   @ApiErrorResponses(
-    { status: 400, description: 'The body is not valid JSON, or `uuid` is not a UUID.' },
+    {
+      status: 400,
+      description: 'The body is not valid JSON (nests deeper than 64 levels, not UTF-8), or `uuid` is not a UUID.',
+    },
     { status: 404, description: 'No listed activity with this uuid.' },
     ...BODY_ERRORS,
     { status: 422, description: 'A field is missing or invalid, or the handle is no user’s (`handle_unknown`).' },

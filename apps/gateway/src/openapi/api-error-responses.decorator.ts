@@ -19,9 +19,13 @@ const error = (statusCode: number, phrase: string, message: string) => ({ status
 /** What each status means, whatever the operation; an operation may say more (ApiErrorResponses). */
 const ERROR_ANSWERS: Record<ErrorStatus, ErrorAnswer> = {
   400: {
-    description: 'The body is not valid JSON.',
+    description: 'The body is not valid JSON, nests deeper than 64 levels, or is not valid UTF-8.',
     type: ErrorSchema,
-    example: error(400, 'Bad Request', 'Request body is not valid JSON: Unexpected end of JSON input'),
+    example: error(
+      400,
+      'Bad Request',
+      'Request body is not valid JSON: JSON nests deeper than 64 levels (at position 64)',
+    ),
   },
   404: {
     description: 'Not found.',

@@ -3,6 +3,7 @@ import { ClientTCP } from '@nestjs/microservices';
 import { ObservabilityAttributes, NEST_TCP_SYSTEM } from '../attributes';
 import { activeTraceHeaders, traceOutgoing } from '../dependencies/outgoing-span';
 import { declaredStatusOf } from '../errors/error-status';
+import { depthLimitedJsonSocket } from './depth-limited-json.socket';
 
 /** A dependency reached over Nest's TCP transport. */
 export interface TcpCallTarget {
@@ -12,13 +13,20 @@ export interface TcpCallTarget {
   port: number;
 }
 
+/** A reply nesting deeper than MAX_JSON_DEPTH fails its request (a plain `err`: TcpDependencyClient answers 502). */
+const REPLY_SOCKET = depthLimitedJsonSocket(({ id }, error) => ({
+  id,
+  err: `reply is not valid JSON: ${error.message}`,
+  isDisposed: true,
+}));
+
 /**
  * A Nest TCP client whose every packet carries the context current when it is
  * dispatched (the CLIENT or PRODUCER span of traceTcpRequest/traceTcpEvent) in
  * its metadata: the other half of createTracedTcpServer, which continues the trace from it.
  */
 export function createTracedTcpClient(target: Pick<TcpCallTarget, 'host' | 'port'>): ClientTCP {
-  const client = new ClientTCP({ host: target.host, port: target.port });
+  const client = new ClientTCP({ host: target.host, port: target.port, socketClass: REPLY_SOCKET });
   client.setOnDispatchHook((packet) => {
     packet.metadata = { ...packet.metadata, ...activeTraceHeaders() };
   });

@@ -4,14 +4,17 @@ import {
   type CustomStrategy,
   ServerTCP,
   type TcpContext,
+  type TcpSocket,
   type WritePacket,
 } from '@nestjs/microservices';
 import type { Observable } from 'rxjs';
+import { Logger } from '@nestjs/common';
 import { NEST_TCP_SYSTEM } from '../attributes';
 import { tracer } from '../tracer';
 import type { TcpAccessEntry } from './tcp-access.entry';
 import { isTcpReplyDropped } from './dropped-replies';
 import { beginTcpMessage, endTcpMessage } from './tcp-message.state';
+import { depthLimitedJsonSocket } from './depth-limited-json.socket';
 
 export interface TracedTcpServerOptions {
   host: string;
@@ -29,7 +32,7 @@ export interface TracedTcpServerOptions {
  * interceptors and the handler run. Requests get SERVER spans, events CONSUMER spans.
  */
 export function createTracedTcpServer(options: TracedTcpServerOptions): CustomStrategy {
-  const server = new TracedServerTcp({ host: options.host, port: options.port });
+  const server = new TracedServerTcp({ host: options.host, port: options.port, socketClass: REFUSING_SOCKET });
   server.setOnProcessingStartHook((_transport, rpcContext, done) => {
     const tcp = rpcContext as TcpContext;
     const pattern = tcp.getPattern();
@@ -75,8 +78,46 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): CustomSt
   return { strategy: server };
 }
 
-/** Nest's TCP server, except that a reply marked dropped (dropTcpReply) is never written to the socket. */
+/** Marks the packet that stands for a refused message (see REFUSING_SOCKET); a symbol no JSON can carry. */
+const REFUSED = Symbol('refused TCP message');
+
+interface RefusedPacket {
+  [REFUSED]: string;
+  id?: string;
+  pattern?: string;
+}
+
+function isRefusedPacket(value: unknown): value is RefusedPacket {
+  return typeof value === 'object' && value !== null && REFUSED in value;
+}
+
+/** Messages nesting deeper than MAX_JSON_DEPTH arrive as a refusal, never as data for the handlers' recursive walks. */
+const REFUSING_SOCKET = depthLimitedJsonSocket((head, error) => ({
+  ...head,
+  [REFUSED]: `Message is not valid JSON: ${error.message}`,
+}));
+
+/**
+ * Nest's TCP server, except that a refused message is answered with a 400
+ * error packet (a request) or dropped with a warning (an event, which has no
+ * answer), and a reply marked dropped (dropTcpReply) is never written to the socket.
+ */
 class TracedServerTcp extends ServerTCP {
+  private readonly refusals = new Logger('TracedServerTcp');
+
+  override async handleMessage(socket: TcpSocket, rawMessage: unknown): Promise<unknown> {
+    if (!isRefusedPacket(rawMessage)) return super.handleMessage(socket, rawMessage);
+    const message = rawMessage[REFUSED];
+    const pattern = rawMessage.pattern ?? 'message without pattern';
+    if (rawMessage.id === undefined) {
+      this.refusals.warn(`${pattern} (event) dropped: ${message}`);
+      return;
+    }
+    this.refusals.warn(`${pattern} refused: ${message}`);
+    const err = { statusCode: 400, error: 'Bad Request', message };
+    socket.sendMessage(this.serializer.serialize({ id: rawMessage.id, err, isDisposed: true }));
+  }
+
   protected override handleRequest(
     rpcContext: BaseRpcContext,
     produce: () => Promise<Observable<unknown>>,
