@@ -10,6 +10,7 @@ import { installDiagLogger } from './diag.logger';
 import type { ObservabilityOptions } from './observability.options';
 import { RandomTraceFlagTracerProvider, XrayIdGenerator, createPropagator } from './propagation';
 import { SecretAttributeRedactor } from './redaction/secret-attribute.redactor';
+import { redactQuery } from './redaction/url.redactor';
 import { createSampler } from './sampling';
 import { XraySegmentProcessor } from './xray';
 
@@ -85,7 +86,14 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   // (with the called service's name), and the telemetry clients' own calls must not be.
   registerInstrumentations({
     tracerProvider: provider,
-    instrumentations: [new HttpInstrumentation({ disableOutgoingRequestInstrumentation: true })],
+    instrumentations: [
+      new HttpInstrumentation({
+        disableOutgoingRequestInstrumentation: true,
+        // Replaces the instrumentation's `url.query` (it redacts only a fixed list of names) before the
+        // span starts: the sampler and every processor see the redacted query only.
+        startIncomingSpanHook: (request) => redactedQueryOf(request.url),
+      }),
+    ],
   });
   return {
     enabled: true,
@@ -95,6 +103,15 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       await sdkProvider.shutdown();
     },
   };
+}
+
+/** `url.query` of a request target, secrets redacted; nothing when it has no query. */
+function redactedQueryOf(target: string | undefined): Record<string, string> {
+  const question = target?.indexOf('?') ?? -1;
+  if (!target || question < 0) return {};
+  const hash = target.indexOf('#', question);
+  const query = target.slice(question + 1, hash < 0 ? undefined : hash);
+  return query === '' ? {} : { 'url.query': redactQuery(query) };
 }
 
 export { readObservabilityOptions } from './observability-options.reader';
