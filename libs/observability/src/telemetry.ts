@@ -9,6 +9,8 @@ import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from '@opentel
 import { installDiagLogger } from './diag.logger';
 import type { ObservabilityOptions } from './observability.options';
 import { RandomTraceFlagTracerProvider, XrayIdGenerator, createPropagator } from './propagation';
+import { DistrustedParentLinker } from './propagation/distrusted-parent.linker';
+import { DistrustingPropagator } from './propagation/distrusting.propagator';
 import { SecretAttributeRedactor } from './redaction/secret-attribute.redactor';
 import { redactQuery } from './redaction/url.redactor';
 import { createSampler } from './sampling';
@@ -35,7 +37,10 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   if (!options.enabled) return DISABLED;
   installDiagLogger(options.serviceName);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(createPropagator());
+  const propagator = createPropagator();
+  propagation.setGlobalPropagator(
+    options.distrustIncomingTraceContext ? new DistrustingPropagator(propagator) : propagator,
+  );
 
   const exporterConfig = {
     url: `${options.otlp.endpoint.replace(/\/$/, '')}/v1/traces`,
@@ -46,7 +51,8 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       ? new OtlpJsonExporter(exporterConfig)
       : new OtlpProtoExporter(exporterConfig);
   const spanProcessors: SpanProcessor[] = [
-    new SecretAttributeRedactor(), // first: what the exporters after it read is already masked
+    ...(options.distrustIncomingTraceContext ? [new DistrustedParentLinker()] : []),
+    new SecretAttributeRedactor(), // before the exporters: what they read is already masked
     new BatchSpanProcessor({
       exporter,
       exportTimeoutMillis: 5000,
