@@ -16,7 +16,7 @@ interface FuzzCase {
   sent?: string;
   /** `joined`: the answer names `sent`; `fresh`: a new root. */
   expect: 'joined' | 'fresh';
-  /** The sampling decision the answer must carry (the gateway's own root sampler samples nothing). */
+  /** The sampling decision the answer must carry: the caller's when joined, the root sampler's (always) when fresh. */
   sampled: boolean;
   /** A caller trying to get a request recorded that the decision says not to. */
   forcing?: boolean;
@@ -117,7 +117,7 @@ class HeaderFuzzer {
           headers: { traceparent: malformed },
           sent: t,
           expect: 'fresh',
-          sampled: false,
+          sampled: true,
         };
       }
       case 3: // two traceparent lines: trust neither
@@ -126,7 +126,7 @@ class HeaderFuzzer {
           headers: { traceparent: [valid, `00-${this.traceId()}-${p}-01`] },
           sent: t,
           expect: 'fresh',
-          sampled: false,
+          sampled: true,
         };
       case 4: {
         // trying to force recording: not sampled by traceparent, plus a marker or an X-Ray "yes"
@@ -167,7 +167,7 @@ class HeaderFuzzer {
               },
               sent: t,
               expect: 'fresh',
-              sampled: false,
+              sampled: true,
             };
       case 6: // many list members
         return {
@@ -205,7 +205,7 @@ class HeaderFuzzer {
         };
       }
       default: // no trace headers at all
-        return { kind: 'none', headers: {}, expect: 'fresh', sampled: false };
+        return { kind: 'none', headers: {}, expect: 'fresh', sampled: true };
     }
   }
 }
@@ -233,8 +233,9 @@ describe('scenario (a): header fuzzing at the gateway', () => {
   let suite: Suite;
 
   beforeAll(async () => {
-    // The root sampler samples nothing: any sampled answer not owed to a sampled caller is a forced decision.
-    suite = await Suite.start({ OTEL_TRACES_SAMPLER: 'parentbased_always_off', GATEWAY_RATE_LIMIT_PER_MINUTE: '0' });
+    // The default sampler (parent-based, every root sampled): a caller's "not sampled" must stand, whatever
+    // else its headers say. Telemetry goes where nothing listens: the answers are what is measured.
+    suite = await Suite.start({ GATEWAY_RATE_LIMIT_PER_MINUTE: '0' });
   });
 
   afterAll(async () => {
