@@ -54,11 +54,12 @@ function readAsApp(app: App, env: Env): unknown {
     activities: loadActivitiesConfig,
     notifications: loadNotificationsConfig,
   }[app](env);
+  const observability = readObservabilityOptions(env, { serviceName: app, serviceVersion: '0' });
   return {
     config,
-    observability: readObservabilityOptions(env, { serviceName: app, serviceVersion: '0' }),
+    observability,
     logging: readLoggingOptions(env, app, new Date(0)),
-    reporting: readReportingOptions(env, '/app'),
+    reporting: readReportingOptions(env, '/app', observability.environment),
   };
 }
 

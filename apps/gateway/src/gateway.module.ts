@@ -19,7 +19,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        ObservabilityModule.forRoot({ ...observability, traceResponseHeaders: true }),
+        ObservabilityModule.forRoot(observability),
         // After observability: the faults are injected inside the handler's span.
         FaultsModule.forRoot(config.faults),
         // 0 turns limiting off: no guard, no RateLimit headers.

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { setUpReporting } from '@app/observability';
+import { setUpReporting, traceResponseHeaders } from '@app/observability';
 import { AllExceptionsFilter, createValidationPipe, exitOnSignals, startOrExit, useJsonBodies } from '@app/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -25,7 +25,9 @@ async function bootstrap(): Promise<void> {
   );
   // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
   app.disable('x-powered-by');
-  // First: the access line covers every request, refused ones included.
+  // First: every answer names its trace (traceresponse, X-Amzn-Trace-Id), the ones body parsing
+  // refuses (400, 413, 415) included; the access line covers every request, refused ones included.
+  app.use(traceResponseHeaders);
   app.use(reporting.logger.access.httpMiddleware());
   useJsonBodies(app, { limitBytes: config.bodyLimitBytes });
   app.useGlobalPipes(createValidationPipe());

@@ -6,5 +6,6 @@ import { SUITE_VERSION } from '@app/contracts';
 export const observabilityOptions = readObservabilityOptions(process.env, {
   serviceName: 'gateway',
   serviceVersion: SUITE_VERSION,
+  publicEdge: true, // the one service outside callers reach: DISTRUST_INCOMING_TRACE_CONTEXT applies here
 });
 export const telemetry = startTelemetry(observabilityOptions);

@@ -18,6 +18,8 @@ export const ObservabilityAttributes = {
   RpcStatusCode: 'cruddur.rpc.status_code',
   /** The handler a span wraps: `Controller.method`. */
   Handler: 'cruddur.handler',
+  /** On a span link: why it is there (`untrusted-caller`: the caller's context, kept out of the parent role). */
+  LinkReason: 'cruddur.link.reason',
 } as const;
 
 /** `rpc.system` / `messaging.system` of Nest's TCP transport (no registered value exists for it). */

@@ -1,4 +1,4 @@
-import { ConfigError, type Env, readAddress, readHttpUrl, readPositiveInt } from '@app/common';
+import { ConfigError, type Env, readAddress, readFlag, readHttpUrl, readPositiveInt } from '@app/common';
 import type { ObservabilityOptions, SamplingOptions } from './observability.options';
 
 /** Default endpoints: the suite's collector. */
@@ -46,10 +46,12 @@ function readSampling(env: Env): SamplingOptions {
 /**
  * The library's options from an environment (each app passes `process.env`):
  * the ecosystem's own variable names, defaults pointing at the local collector.
+ * `publicEdge` (the gateway) makes DISTRUST_INCOMING_TRACE_CONTEXT count: the
+ * internal services always trust their callers, which are the suite's own.
  */
 export function readObservabilityOptions(
   env: Env,
-  defaults: { serviceName: string; serviceVersion: string },
+  defaults: { serviceName: string; serviceVersion: string; publicEdge?: boolean },
 ): ObservabilityOptions {
   const protocol = env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim() || 'http/protobuf';
   if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
@@ -74,5 +76,6 @@ export function readObservabilityOptions(
       dynamicNamingPattern: env.AWS_XRAY_URL?.trim() || undefined,
     },
     sampling: readSampling(env),
+    distrustIncomingTraceContext: defaults.publicEdge ? readFlag(env, 'DISTRUST_INCOMING_TRACE_CONTEXT', false) : false,
   };
 }

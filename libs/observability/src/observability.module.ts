@@ -1,16 +1,7 @@
-import {
-  ConfigurableModuleBuilder,
-  Global,
-  Inject,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { ConfigurableModuleBuilder, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DisabledErrorReporter } from './errors/disabled.error-reporter';
 import type { ErrorReporter } from './errors/error-reporter';
-import { traceResponseHeaders } from './http/trace-response.middleware';
 import type { AppLogger } from './logging/app-logger.options';
 import { flushWithin } from './flush-deadline';
 import { ERROR_REPORTER } from './observability.constants';
@@ -26,12 +17,6 @@ export interface ObservabilityModuleOptions {
   /** Reports unhandled handler errors (createErrorReporter): flushed when the app closes. */
   errors?: ErrorReporter;
   /**
-   * Put `traceresponse` and `X-Amzn-Trace-Id` on every HTTP response, so API
-   * clients can look their request up (the public service does).
-   * @default false
-   */
-  traceResponseHeaders?: boolean;
-  /**
    * Time allowed at shutdown for flushing spans, segments, error reports and
    * log events together, so that a destination that never answers cannot hold
    * the process until its shutdown timeout; what is left then is given up.
@@ -46,7 +31,7 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
 
 /**
  * Tracing for a Nest app: a span around every HTTP and RPC handler (the global
- * TracingInterceptor), each handler error reported once (ErrorReportingInterceptor), trace headers on responses if asked, and the flush of
+ * TracingInterceptor), each handler error reported once (ErrorReportingInterceptor), and the flush of
  * spans and segments at shutdown. The SDK itself is started earlier, by
  * startTelemetry in the app's telemetry file.
  */
@@ -64,13 +49,9 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
   ],
   exports: [ERROR_REPORTER],
 })
-export class ObservabilityModule extends ConfigurableModuleClass implements NestModule, OnApplicationShutdown {
+export class ObservabilityModule extends ConfigurableModuleClass implements OnApplicationShutdown {
   constructor(@Inject(MODULE_OPTIONS_TOKEN) private readonly options: ObservabilityModuleOptions) {
     super();
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    if (this.options.traceResponseHeaders) consumer.apply(traceResponseHeaders).forRoutes('*splat');
   }
 
   /** After the servers closed (in-flight work done): spans and segments, error reports, then the logs, which say it all happened. */

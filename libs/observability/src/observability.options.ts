@@ -49,4 +49,13 @@ export interface ObservabilityOptions {
   otlp: OtlpExportOptions;
   xray: XrayOptions;
   sampling: SamplingOptions;
+  /**
+   * A trust boundary, for a public edge (DISTRUST_INCOMING_TRACE_CONTEXT, read for the gateway
+   * only): incoming `traceparent`, `tracestate`, `X-Amzn-Trace-Id` and `baggage` are not used;
+   * each request starts a new trace under this service's own sampling decision, its root span
+   * linked to the caller's span context when that was valid. Calls to this service's own
+   * dependencies still carry its context. Off, callers' traces are joined, as the demo wants.
+   * @default false
+   */
+  distrustIncomingTraceContext: boolean;
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from '@app/common';
 import { APP_LOG_LEVELS } from './logging/log-levels';
-import { readLoggingOptions } from './reporting-options.reader';
+import { readObservabilityOptions } from './observability-options.reader';
+import { readLoggingOptions, readReportingOptions } from './reporting-options.reader';
 
 describe('readLoggingOptions', () => {
   const env = { CLOUDWATCH_LOGS_ENABLED: 'false' };
@@ -42,5 +43,25 @@ describe('readLoggingOptions: credentials for CloudWatch Logs', () => {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://collector:4318',
     };
     expect(credentialsFor({ ...configured, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE' })).toBeUndefined();
+  });
+});
+
+describe('readReportingOptions: the environment of Rollbar items', () => {
+  const rollbarEnvironment = (env: Record<string, string>) => {
+    const { environment } = readObservabilityOptions(env, { serviceName: 'gateway', serviceVersion: '0' });
+    return { logs: environment, rollbar: readReportingOptions(env, '/app', environment).rollbar?.environment };
+  };
+  const token = { ROLLBAR_ACCESS_TOKEN: 'x', CLOUDWATCH_LOGS_ENABLED: 'false' };
+
+  it('is the deployment environment of the log lines, with one default for both', () => {
+    expect(rollbarEnvironment(token)).toEqual({ logs: 'local', rollbar: 'local' });
+    expect(rollbarEnvironment({ ...token, DEPLOYMENT_ENVIRONMENT: 'staging' })).toEqual({
+      logs: 'staging',
+      rollbar: 'staging',
+    });
+  });
+
+  it('is ROLLBAR_ENVIRONMENT when that is set', () => {
+    expect(rollbarEnvironment({ ...token, ROLLBAR_ENVIRONMENT: 'demo' })).toEqual({ logs: 'local', rollbar: 'demo' });
   });
 });

@@ -54,15 +54,19 @@ export function readLoggingOptions(env: Env, service: string, startedAt = new Da
   };
 }
 
-/** Rollbar, as the original: on when ROLLBAR_ACCESS_TOKEN is set; endpoint the collector unless ROLLBAR_ENDPOINT says otherwise. */
-export function readReportingOptions(env: Env, codeRoot: string): ReportingEnvOptions {
+/**
+ * Rollbar, as the original: on when ROLLBAR_ACCESS_TOKEN is set; endpoint the collector unless
+ * ROLLBAR_ENDPOINT says otherwise. Items carry ROLLBAR_ENVIRONMENT, else `environment`: the
+ * deployment environment readObservabilityOptions read, so items and log lines say the same.
+ */
+export function readReportingOptions(env: Env, codeRoot: string, environment: string): ReportingEnvOptions {
   const accessToken = env.ROLLBAR_ACCESS_TOKEN?.trim();
   if (!accessToken) return {};
   const collector = readHttpUrl(env, 'COLLECTOR_URL', LOCAL_COLLECTOR);
   return {
     rollbar: {
       accessToken,
-      environment: env.ROLLBAR_ENVIRONMENT?.trim() || env.DEPLOYMENT_ENVIRONMENT?.trim() || 'production',
+      environment: env.ROLLBAR_ENVIRONMENT?.trim() || environment,
       endpoint: readHttpUrl(env, 'ROLLBAR_ENDPOINT', `${collector}/api/1/`).replace(/\/?$/, '/'),
       codeRoot,
       reportClientErrors: readFlag(env, 'ROLLBAR_REPORT_CLIENT_ERRORS', false),

@@ -29,7 +29,7 @@ export function setUpReporting(
   const errors = createErrorReporter({
     serviceName: service.serviceName,
     serviceVersion: service.serviceVersion,
-    ...readReportingOptions(env, service.codeRoot),
+    ...readReportingOptions(env, service.codeRoot, service.environment),
   });
   errors.installProcessHandlers((error) => {
     logger.winston.fatal('uncaught error, exiting', { error: error instanceof Error ? error.stack : String(error) });

@@ -9,7 +9,10 @@ import { BatchSpanProcessor, type SpanProcessor, TracerProvider } from '@opentel
 import { installDiagLogger } from './diag.logger';
 import type { ObservabilityOptions } from './observability.options';
 import { RandomTraceFlagTracerProvider, XrayIdGenerator, createPropagator } from './propagation';
+import { DistrustedParentLinker } from './propagation/distrusted-parent.linker';
+import { DistrustingPropagator } from './propagation/distrusting.propagator';
 import { SecretAttributeRedactor } from './redaction/secret-attribute.redactor';
+import { redactQuery } from './redaction/url.redactor';
 import { createSampler } from './sampling';
 import { XraySegmentProcessor } from './xray';
 
@@ -34,7 +37,10 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   if (!options.enabled) return DISABLED;
   installDiagLogger(options.serviceName);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  propagation.setGlobalPropagator(createPropagator());
+  const propagator = createPropagator();
+  propagation.setGlobalPropagator(
+    options.distrustIncomingTraceContext ? new DistrustingPropagator(propagator) : propagator,
+  );
 
   const exporterConfig = {
     url: `${options.otlp.endpoint.replace(/\/$/, '')}/v1/traces`,
@@ -45,7 +51,8 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       ? new OtlpJsonExporter(exporterConfig)
       : new OtlpProtoExporter(exporterConfig);
   const spanProcessors: SpanProcessor[] = [
-    new SecretAttributeRedactor(), // first: what the exporters after it read is already masked
+    ...(options.distrustIncomingTraceContext ? [new DistrustedParentLinker()] : []),
+    new SecretAttributeRedactor(), // before the exporters: what they read is already masked
     new BatchSpanProcessor({
       exporter,
       exportTimeoutMillis: 5000,
@@ -85,7 +92,14 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   // (with the called service's name), and the telemetry clients' own calls must not be.
   registerInstrumentations({
     tracerProvider: provider,
-    instrumentations: [new HttpInstrumentation({ disableOutgoingRequestInstrumentation: true })],
+    instrumentations: [
+      new HttpInstrumentation({
+        disableOutgoingRequestInstrumentation: true,
+        // Replaces the instrumentation's `url.query` (it redacts only a fixed list of names) before the
+        // span starts: the sampler and every processor see the redacted query only.
+        startIncomingSpanHook: (request) => redactedQueryOf(request.url),
+      }),
+    ],
   });
   return {
     enabled: true,
@@ -95,6 +109,15 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       await sdkProvider.shutdown();
     },
   };
+}
+
+/** `url.query` of a request target, secrets redacted; nothing when it has no query. */
+function redactedQueryOf(target: string | undefined): Record<string, string> {
+  const question = target?.indexOf('?') ?? -1;
+  if (!target || question < 0) return {};
+  const hash = target.indexOf('#', question);
+  const query = target.slice(question + 1, hash < 0 ? undefined : hash);
+  return query === '' ? {} : { 'url.query': redactQuery(query) };
 }
 
 export { readObservabilityOptions } from './observability-options.reader';

@@ -61,15 +61,15 @@ export const TRACE_RESPONSE_HEADERS = {
   traceresponse: {
     description:
       `[W3C Trace Context Level 2](${TRACE_CONTEXT}#traceresponse-header): \`00-<trace id>-<span id>-<flags>\`, the ` +
-      'gateway’s span of this request. Missing, for now, on the answers refused before routing (body not JSON, too ' +
-      'large, or not declared as JSON).',
-    required: false,
+      'gateway’s span of this request. On every answer, the ones refused before routing (body not JSON, too large, ' +
+      'or not declared as JSON) included; only a gateway started with tracing turned off (OTEL_SDK_DISABLED) omits it.',
+    required: true,
     schema: { type: 'string', pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
     example: '00-6b0f5a8a9a8ec1dbd206d7a39417275d-e9b109cec61476f2-03',
   },
   'X-Amzn-Trace-Id': {
-    description: `The same trace as an [AWS X-Ray trace header](${XRAY_HEADER}); missing when \`traceresponse\` is.`,
-    required: false,
+    description: `The same trace as an [AWS X-Ray trace header](${XRAY_HEADER}); on every answer, as \`traceresponse\`.`,
+    required: true,
     schema: { type: 'string', pattern: '^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=[01]$' },
     example: 'Root=1-6b0f5a8a-9a8ec1dbd206d7a39417275d;Parent=e9b109cec61476f2;Sampled=1',
   },

@@ -1,5 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { ObservabilityAttributes } from '../attributes';
+import { redactUrl } from '../redaction/url.redactor';
 import { activeTraceHeaders, traceOutgoing } from './outgoing-span';
 
 /** An HTTP call to a dependency of the service. */
@@ -28,7 +29,7 @@ export function traceHttpCall<T>(
   const { url } = target;
   const attributes = {
     'http.request.method': target.method,
-    'url.full': url.toString(),
+    'url.full': redactUrl(url.toString()),
     'server.address': url.hostname,
     'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
     [ObservabilityAttributes.PeerService]: target.dependency,

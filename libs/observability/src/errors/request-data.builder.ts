@@ -1,3 +1,4 @@
+import { redactUrl } from '../redaction/url.redactor';
 import type { HttpRequestInfo, RpcRequestInfo } from './error-reporter';
 import { redactSensitive, redactSensitiveText } from './sensitive-data.redactor';
 
@@ -36,12 +37,17 @@ export function requestDataOf(http: HttpRequestInfo): RollbarRequestData {
   } catch {
     url = undefined; // a malformed target is still worth reporting, as text
   }
+  // The same URL redaction as spans, segments and the access log; then the free-text pass.
+  const redactedUrl = redactUrl(url ? url.href : http.url);
   const data: RollbarRequestData = {
-    url: redactSensitiveText(url ? url.href : http.url),
+    url: redactSensitiveText(redactedUrl),
     method: http.method,
     headers: redactSensitive(http.headers) as Record<string, unknown>,
   };
-  if (url && url.search) data.GET = redactSensitive(Object.fromEntries(url.searchParams)) as Record<string, unknown>;
+  if (url && url.search) {
+    const query = new URL(redactedUrl).searchParams;
+    data.GET = redactSensitive(Object.fromEntries(query)) as Record<string, unknown>;
+  }
   if (http.body !== undefined && http.body !== null && http.body !== '') {
     const body = redactSensitive(http.body);
     data.body = typeof body === 'string' ? body : JSON.stringify(body);

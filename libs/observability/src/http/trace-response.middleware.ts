@@ -5,7 +5,9 @@ import { formatTraceResponse, formatXrayHeader } from '../propagation';
 /**
  * Express-style middleware: every response says which trace it belongs to,
  * in `traceresponse` (W3C Trace Context Level 2) and `X-Amzn-Trace-Id`, so an
- * API client can look its request up. Runs inside the HTTP server span.
+ * API client can look its request up. Runs inside the HTTP server span. The
+ * public service `app.use`s it before anything else (body parsing included), so
+ * the answers refused before routing carry them too.
  */
 export function traceResponseHeaders(_request: IncomingMessage, response: ServerResponse, next: () => void): void {
   const spanContext = trace.getActiveSpan()?.spanContext();

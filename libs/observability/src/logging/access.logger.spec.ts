@@ -65,7 +65,9 @@ describe('AccessLogger', () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
-    const response = await fetch(`http://127.0.0.1:${port}/api/activities/search?term=cloud&token=abc`);
+    const response = await fetch(
+      `http://127.0.0.1:${port}/api/activities/search?term=cloud&token=abc&Signature=sig&AWSAccessKeyId=AKID`,
+    );
     expect(response.status).toBe(404);
     await new Promise((resolve) => setTimeout(resolve, 20));
     await settle();
@@ -78,14 +80,14 @@ describe('AccessLogger', () => {
       remote_addr: '127.0.0.1',
       method: 'GET',
       scheme: 'http',
-      path: '/api/activities/search?term=cloud&token=[REDACTED]',
+      path: '/api/activities/search?term=cloud&token=[REDACTED]&Signature=[REDACTED]&AWSAccessKeyId=[REDACTED]',
       status: 404,
       trace_id: spans[0].traceId,
       span_id: spans[0].spanId,
     });
     expect(lines[0].duration_ms).toBeGreaterThan(0);
     expect(lines[0].message).toMatch(
-      /^\[\d{4}-[A-Z][a-z]{2}-\d\d \d\d:\d\d\] 127\.0\.0\.1 GET http \/api\/activities\/search\?term=cloud&token=\[REDACTED\] 404$/,
+      /^\[\d{4}-[A-Z][a-z]{2}-\d\d \d\d:\d\d\] 127\.0\.0\.1 GET http \/api\/activities\/search\?term=cloud&token=\[REDACTED\]&Signature=\[REDACTED\]&AWSAccessKeyId=\[REDACTED\] 404$/,
     );
   });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { type SpanContext, trace } from '@opentelemetry/api';
 import type { Logger } from 'winston';
+import { redactUrl } from '../redaction/url.redactor';
 import type { TcpAccessEntry } from '../tcp/tcp-access.entry';
 import { traceFieldsOf } from './trace-fields';
 
@@ -51,7 +52,7 @@ export class AccessLogger {
           remote_addr: req.ip ?? socket?.remoteAddress ?? '-',
           method: req.method ?? '-',
           scheme: req.protocol ?? (socket?.encrypted ? 'https' : 'http'),
-          path: req.originalUrl ?? req.url ?? '-',
+          path: redactUrl(req.originalUrl ?? req.url ?? '-'),
           status: res.statusCode,
           duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
           ...(res.writableFinished ? {} : { aborted: true }),

@@ -1,4 +1,5 @@
 import { isSecretName } from '../redaction/secret-name';
+import { isSecretQueryParam } from '../redaction/url.redactor';
 
 /** What a redacted value is replaced by. */
 export const REDACTED = '[REDACTED]';
@@ -17,7 +18,7 @@ export function redactString(text: string): string {
   return text
     .replace(AUTH_SCHEME, (_match, scheme: string) => `${scheme} ${REDACTED}`)
     .replace(KEY_VALUE, (match, lead: string, key: string) =>
-      isSecretName(key) ? `${lead}${key}=${REDACTED}` : match,
+      isSecretQueryParam(key) ? `${lead}${key}=${REDACTED}` : match,
     );
 }
 

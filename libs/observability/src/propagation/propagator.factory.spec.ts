@@ -120,3 +120,36 @@ describe('response headers', () => {
     expect(formatXrayHeader(span)).toBe(XRAY_SAMPLED);
   });
 });
+
+describe('createPropagator: incoming baggage', () => {
+  const baggageOf = (header: string) =>
+    propagation
+      .getBaggage(
+        propagator.extract(
+          ROOT_CONTEXT,
+          { traceparent: `00-${TRACE}-${PARENT}-01`, baggage: header },
+          defaultTextMapGetter,
+        ),
+      )
+      ?.getAllEntries()
+      .map(([key, entry]) => `${key}=${entry.value}`);
+
+  it('keeps the 64 members and 8192 bytes the W3C Baggage specification says to propagate', () => {
+    // 64 members of 127 bytes, joined by 63 commas: 8191 bytes.
+    const members = Array.from({ length: 64 }, (_, i) => `k${String(i).padStart(2, '0')}=${'v'.repeat(123)}`);
+    expect(members.join(',')).toHaveLength(8191);
+    expect(baggageOf(members.join(','))).toEqual(members);
+  });
+
+  it('drops what goes beyond 8192 bytes, keeping the members before it', () => {
+    const members = Array.from({ length: 80 }, (_, i) => `k${String(i).padStart(2, '0')}=${'v'.repeat(123)}`);
+    const kept = baggageOf(members.join(',')) ?? [];
+    expect(kept).toEqual(members.slice(0, kept.length));
+    expect(kept.join(',').length).toBeLessThanOrEqual(8192);
+    expect(kept.length).toBeGreaterThanOrEqual(64);
+  });
+
+  it('drops a malformed member alone', () => {
+    expect(baggageOf('a=1,novalue,=2,c=%ZZ,d=4;prop=x, e = 5 ')).toEqual(['a=1', 'd=4', 'e=5']);
+  });
+});

@@ -26,7 +26,8 @@ const TRACESTATE = 'tracestate';
  * `traceparent` is no parent. Only then is `tracestate` read: repeated headers
  * are combined, and a value that breaks the grammar is discarded whole. The
  * library's own "undecided" marker is removed from it: it means something
- * only inside a service, and a caller must not be able to reopen a sampling decision.
+ * only inside a service, and a caller must not be able to reopen a sampling decision. A list
+ * longer than 512 characters is cut to fit ({@link W3cTraceState.truncate}).
  *
  * Injection writes the active span context: `traceparent` version 00 with
  * both flags, `tracestate` unless empty, never the marker.
@@ -46,7 +47,7 @@ export class TraceContextPropagator implements TextMapPropagator<unknown> {
     if (!parent) return context;
     const tracestates = readHeaderValues(carrier, getter, TRACESTATE);
     const traceState = tracestates
-      ? W3cTraceState.parse(tracestates.join(','))?.unset(UNDECIDED_TRACE_STATE_KEY)
+      ? W3cTraceState.parse(tracestates.join(','))?.unset(UNDECIDED_TRACE_STATE_KEY).truncate()
       : undefined;
     return trace.setSpanContext(context, {
       ...parent,

@@ -121,3 +121,40 @@ describe('W3cTraceState mutations', () => {
     expect(state.get('absent')).toBeUndefined();
   });
 });
+
+describe('W3cTraceState.truncate', () => {
+  const parse = (header: string) => W3cTraceState.parse(header)!;
+
+  it('keeps a list of 512 characters or fewer as it is', () => {
+    const state = parse(members(32).join(','));
+    expect(state.truncate()).toBe(state);
+    const exactly512 = parse(`a=${'v'.repeat(254)},b=${'w'.repeat(253)}`);
+    expect(exactly512.serialize()).toHaveLength(512);
+    expect(exactly512.truncate()).toBe(exactly512);
+  });
+
+  it('drops members longer than 128 characters first, the rightmost first, then from the right end', () => {
+    const long1 = `long1=${'x'.repeat(200)}`;
+    const long2 = `long2=${'y'.repeat(200)}`;
+    const short = members(20); // 20 × 8 characters
+    // 207 + 207 + 20 × 9 - 1 = 593 > 512: dropping long2 alone makes it fit.
+    expect(
+      parse([long1, ...short, long2].join(','))
+        .truncate()
+        .serialize(),
+    ).toBe([long1, ...short].join(','));
+    // Without long members, the rightmost go until it fits.
+    const many = parse(
+      Array.from({ length: 32 }, (_, i) => `k${String(i).padStart(2, '0')}=${'v'.repeat(14)}`).join(','),
+    );
+    expect(many.serialize()).toHaveLength(32 * 19 - 1);
+    const cut = many.truncate();
+    expect(cut.size).toBe(27); // 27 × 19 - 1 = 512 fits, 28 × 19 - 1 does not
+    expect(cut.serialize()).toBe(many.serialize().slice(0, 512));
+  });
+
+  it('can cut to any length, down to the empty list', () => {
+    expect(parse('a=1,b=2').truncate(3).serialize()).toBe('a=1');
+    expect(parse('a=1,b=2').truncate(2).size).toBe(0);
+  });
+});

@@ -4,6 +4,16 @@ import { trimOptionalWhitespace } from './optional-whitespace';
 /** Most list members a `tracestate` may hold. */
 export const MAX_TRACE_STATE_MEMBERS = 32;
 
+/**
+ * Longest `tracestate` propagated, in characters of the serialized list: the 512 the
+ * specification says vendors SHOULD propagate at least, and no more (a member's key and value may
+ * reach 256 characters each: 32 of them would make every outgoing call carry 16 KB).
+ */
+export const MAX_TRACE_STATE_LENGTH = 512;
+
+/** Members longer than this (as `key=value`) are the first dropped when the list is too long. */
+const LONG_MEMBER_LENGTH = 128;
+
 // Level 2's grammar: key = simple-key / multi-tenant-key.
 // simple-key = lcalpha 0*255( lcalpha / DIGIT / "_" / "-" / "*" / "/" )
 const SIMPLE_KEY = /^[a-z][a-z0-9_\-*/]{0,255}$/;
@@ -68,6 +78,28 @@ export class W3cTraceState implements TraceState {
       keys.add(key);
       members.push([key, value]);
     }
+    return members.length === 0 ? W3cTraceState.EMPTY : new W3cTraceState(members);
+  }
+
+  /**
+   * The list cut to at most `maxLength` characters serialized, as Trace Context's "tracestate
+   * limits" ask: whole members only; members longer than 128 characters go first (rightmost
+   * first), then members from the right end, until the rest fits. The list itself when it fits.
+   */
+  truncate(maxLength = MAX_TRACE_STATE_LENGTH): W3cTraceState {
+    const members = [...this.members];
+    let length = this.serialize().length;
+    const drop = (index: number) => {
+      const [key, value] = members[index];
+      length -= key.length + 1 + value.length + (members.length > 1 ? 1 : 0);
+      members.splice(index, 1);
+    };
+    for (let index = members.length - 1; index >= 0 && length > maxLength; index--) {
+      const [key, value] = members[index];
+      if (key.length + 1 + value.length > LONG_MEMBER_LENGTH) drop(index);
+    }
+    while (length > maxLength && members.length > 0) drop(members.length - 1);
+    if (members.length === this.members.length) return this;
     return members.length === 0 ? W3cTraceState.EMPTY : new W3cTraceState(members);
   }
 

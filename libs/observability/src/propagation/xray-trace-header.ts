@@ -10,6 +10,8 @@ export const XRAY_TRACE_HEADER = 'x-amzn-trace-id';
  * `Self` and `Lineage`; anything much longer is not worth parsing.
  */
 const MAX_HEADER_LENGTH = 512;
+/** Most `;`-separated fields looked at: Root, Parent, Sampled, Self, Lineage and a few more. */
+const MAX_FIELDS = 16;
 const SPAN_ID = /^[0-9a-f]{16}$/i;
 const FIELD_KEY = /^[A-Za-z0-9_-]+$/;
 const ALL_ZERO = /^0+$/;
@@ -27,13 +29,16 @@ export interface XrayTraceHeader {
 /**
  * Parses an X-Amzn-Trace-Id value: `;`-separated `key=value` fields in any
  * order, spaces around them ignored, unknown fields (`Self`, `Lineage`)
- * skipped. Returns undefined for anything malformed, so the caller treats
+ * skipped. Longer than 512 characters or more than 16 fields is malformed.
+ * Returns undefined for anything malformed, so the caller treats
  * the request as having no parent.
  */
 export function parseXrayHeader(value: string): XrayTraceHeader | undefined {
   if (value.length > MAX_HEADER_LENGTH) return undefined;
   const fields = new Map<string, string>();
-  for (const part of value.split(';')) {
+  const parts = value.split(';');
+  if (parts.filter((part) => part.trim() !== '').length > MAX_FIELDS) return undefined;
+  for (const part of parts) {
     const field = part.trim();
     if (field === '') continue; // tolerate `;;` and a trailing `;`
     const equals = field.indexOf('=');

@@ -113,7 +113,19 @@ describe('XrayPropagator', () => {
       ],
       ['far too long', `Root=${ROOT};Parent=${PARENT};Sampled=1;Lineage=${'a'.repeat(600)}`],
       ['a traceparent value', `00-${TRACE}-${PARENT}-01`],
+      [
+        'more than 16 fields',
+        `Root=${ROOT};Parent=${PARENT};Sampled=1;${Array.from({ length: 14 }, (_, i) => `f${i}=1`).join(';')}`,
+      ],
     ];
+
+    it('reads a header of 16 fields, the most it looks at', () => {
+      const extra = Array.from({ length: 13 }, (_, i) => `f${i}=1`).join(';');
+      expect(extract({ 'x-amzn-trace-id': `Root=${ROOT};Parent=${PARENT};Sampled=1;${extra}` })).toMatchObject({
+        traceId: TRACE,
+        spanId: PARENT,
+      });
+    });
 
     it.each(malformed)('leaves the context unchanged on %s', (_, header) => {
       const context = propagator.extract(ROOT_CONTEXT, { 'x-amzn-trace-id': header }, defaultTextMapGetter);

@@ -25,3 +25,31 @@ describe('SecretAttributeRedactor', () => {
     await provider.shutdown();
   });
 });
+
+describe('SecretAttributeRedactor: URLs', () => {
+  it('redacts secret query parameters and userinfo in url.full, url.query, http.url and http.target', async () => {
+    const exporter = new InMemorySpanExporter();
+    const provider = new TracerProvider({
+      spanProcessors: [new SecretAttributeRedactor(), new SimpleSpanProcessor({ exporter })],
+    });
+    const span = provider.getTracer('spec').startSpan('GET activities', {
+      attributes: {
+        'url.full': 'http://bob:pw@127.0.0.1:3001/activities/search?term=x&token=SECRET123',
+        'url.query': 'term=x&api_key=KEY456',
+        'http.url': 'http://127.0.0.1/x?Signature=abc',
+        'http.target': '/x?password=hunter2&page=1',
+        'url.path': '/activities/search',
+      },
+    });
+    span.end();
+    await provider.forceFlush();
+    expect(exporter.getFinishedSpans()[0].attributes).toEqual({
+      'url.full': 'http://REDACTED:REDACTED@127.0.0.1:3001/activities/search?term=x&token=REDACTED',
+      'url.query': 'term=x&api_key=REDACTED',
+      'http.url': 'http://127.0.0.1/x?Signature=REDACTED',
+      'http.target': '/x?password=REDACTED&page=1',
+      'url.path': '/activities/search',
+    });
+    await provider.shutdown();
+  });
+});

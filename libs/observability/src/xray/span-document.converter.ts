@@ -1,5 +1,5 @@
 import { toXrayTraceId } from '@app/common';
-import { SpanKind } from '@opentelemetry/api';
+import { isSpanContextValid, SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 // Deep imports on purpose: the package root creates cls-hooked's namespace at load,
 // which enables an async hook for every promise in the process (measured here: awaits
@@ -19,6 +19,12 @@ import { firstString } from './span-attributes.reader';
 import { statusFlagsOf } from './status-flags.mapper';
 import { segmentParentId } from './xray-ids';
 import { Semconv } from './xray-semconv';
+
+/**
+ * Annotation naming the first trace a span links to (X-Ray's form of the id), so that
+ * `annotation.linked_trace_id = "1-…"` finds it: the segment document schema has no links.
+ */
+export const LINKED_TRACE_ANNOTATION = 'linked_trace_id';
 
 /** How spans are named and described in X-Ray. */
 export interface SpanConversionOptions {
@@ -88,6 +94,13 @@ export function toXrayDocument(span: ReadableSpan, options: SpanConversionOption
   if (faults) {
     document.addAnnotation(INJECTED_FAULT_ANNOTATION, faults.annotation);
     document.addMetadata(INJECTED_FAULT_ANNOTATION, faults.metadata);
+  }
+
+  const links = span.links.filter((link) => isSpanContextValid(link.context));
+  if (links.length > 0) {
+    document.addAnnotation(LINKED_TRACE_ANNOTATION, toXrayTraceId(links[0].context.traceId));
+    const all = links.map(({ context }) => ({ trace_id: toXrayTraceId(context.traceId), id: context.spanId }));
+    document.addMetadata('links', all, 'otel');
   }
 
   for (const error of exceptionErrorsOf(span.events)) document.addError(error);

@@ -204,6 +204,21 @@ describe('span → X-Ray document mapping (as sent over UDP)', () => {
     });
   });
 
+  it('names the trace a span links to in an annotation (searchable) and lists every link in metadata', async () => {
+    const linked = { traceId: '5759e988bd862e3fe1be46a994272793', spanId: '53995c3f42cd8ad8', traceFlags: 1 };
+    const span = tracing.tracer.startSpan('GET /api/activities/home', {
+      kind: SpanKind.SERVER,
+      links: [{ context: linked }, { context: { ...linked, traceId: '0'.repeat(32) } }],
+    });
+    span.end();
+    const [document] = await tracing.daemon.waitFor(1);
+    expect(segmentDocumentProblems(document)).toEqual([]);
+    expect(document.annotations).toMatchObject({ linked_trace_id: '1-5759e988-bd862e3fe1be46a994272793' });
+    expect(document.metadata).toMatchObject({
+      otel: { links: [{ trace_id: '1-5759e988-bd862e3fe1be46a994272793', id: '53995c3f42cd8ad8' }] },
+    });
+  });
+
   it('keeps subsegment names within the schema characters', async () => {
     const span = tracing.tracer.startSpan(
       'Lookup (cached)? *all*',
