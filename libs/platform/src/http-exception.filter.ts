@@ -1,22 +1,28 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 
-/** Shape of the errors Express's body parser raises (from the http-errors package). */
+/**
+ * Shape of the errors Express's body parser raises (from the http-errors package). `type` is
+ * missing when decompressing failed: the zlib error itself, given a 400.
+ */
 interface BodyParserError extends Error {
   status: number;
-  type: string;
+  type?: string;
+  code?: string;
   limit?: number;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    error instanceof Error &&
-    typeof (error as Partial<BodyParserError>).status === 'number' &&
-    typeof (error as Partial<BodyParserError>).type === 'string'
-  );
+  if (!(error instanceof Error) || typeof (error as Partial<BodyParserError>).status !== 'number') return false;
+  const { type, code } = error as Partial<BodyParserError>;
+  return typeof type === 'string' || (typeof code === 'string' && /^(Z|ERR)_/.test(code));
 }
 
-function bodyParserMessage(error: BodyParserError): string {
+function bodyParserMessage(error: BodyParserError, request: Request): string {
+  if (error.type === undefined) {
+    return `Request body is not valid ${request.headers['content-encoding'] ?? 'compressed'} data: ${error.message}`;
+  }
   switch (error.type) {
     case 'entity.parse.failed':
       return `Request body is not valid JSON: ${error.message}`;
@@ -64,8 +70,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         status: parserError.status,
         body: {
           statusCode: parserError.status,
-          error: parserError.status === HttpStatus.PAYLOAD_TOO_LARGE ? 'Payload Too Large' : 'Bad Request',
-          message: bodyParserMessage(parserError),
+          error: STATUS_CODES[parserError.status] ?? 'Bad Request',
+          message: bodyParserMessage(parserError, request),
         },
       };
     }

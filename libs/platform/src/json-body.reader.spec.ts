@@ -102,4 +102,37 @@ describe('useJsonBodies', () => {
   it('still refuses bodies that are not declared JSON', async () => {
     expect((await post('{}', { 'content-type': 'text/plain' })).status).toBe(415);
   });
+
+  it('answers an unsupported charset or encoding with 415 and the matching error phrase', async () => {
+    expect(await post('{}', { 'content-type': 'application/json; charset=latin1' })).toEqual({
+      status: 415,
+      body: {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Request body encoding is not supported: unsupported charset "LATIN1"',
+      },
+    });
+    expect(await post('{}', { 'content-encoding': 'compress' })).toEqual({
+      status: 415,
+      body: {
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Request body encoding is not supported: unsupported content encoding "compress"',
+      },
+    });
+  });
+
+  it('answers a body that does not inflate as declared with 400 and a message saying so', async () => {
+    for (const encoding of ['gzip', 'br', 'deflate']) {
+      const answer = await post('{"message":"not compressed"}', { 'content-encoding': encoding });
+      expect(answer).toEqual({
+        status: 400,
+        body: {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: expect.stringMatching(new RegExp(`^Request body is not valid ${encoding} data: .+`)),
+        },
+      });
+    }
+  });
 });
