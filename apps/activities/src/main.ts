@@ -7,8 +7,10 @@ import { createTracedTcpServer, setUpReporting } from '@app/observability';
 import {
   AllExceptionsFilter,
   createValidationPipe,
+  drainableHttpServer,
   exitOnSignals,
   rejectNonJsonBodies,
+  shutdownBudget,
   startOrExit,
 } from '@app/platform';
 import { loadActivitiesConfig } from './activities.config';
@@ -22,7 +24,11 @@ async function bootstrap(): Promise<void> {
   const config = loadActivitiesConfig(process.env);
   const logger = new Logger('activities');
   const app = await NestFactory.create<NestExpressApplication>(
-    ActivitiesModule.forRoot(config, { telemetry, ...reporting }),
+    ActivitiesModule.forRoot(config, {
+      telemetry,
+      ...reporting,
+      flushTimeoutMs: shutdownBudget(config.shutdownTimeoutMs).flushMs,
+    }),
     { logger: reporting.logger.logger },
   );
   // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
@@ -39,10 +45,11 @@ async function bootstrap(): Promise<void> {
     serviceName: 'activities',
     onHandled: (entry) => reporting.logger.access.tcp(entry),
   });
-  app.connectMicroservice(tcpServer, { inheritAppConfig: true });
+  app.connectMicroservice({ strategy: tcpServer.strategy }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+  const http = drainableHttpServer(app.getHttpServer());
   await app.listen(config.httpPort, config.host);
-  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger, servers: [http, tcpServer] });
   logger.log(
     `activities listening on http://${config.host}:${config.httpPort} (HTTP) and tcp://${config.host}:${config.tcpPort} (TCP)`,
   );

@@ -7,8 +7,10 @@ import { setUpReporting } from '@app/observability';
 import {
   AllExceptionsFilter,
   createValidationPipe,
+  drainableHttpServer,
   exitOnSignals,
   rejectNonJsonBodies,
+  shutdownBudget,
   startOrExit,
 } from '@app/platform';
 import { loadGatewayConfig } from './gateway.config';
@@ -23,7 +25,11 @@ async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const logger = new Logger('gateway');
   const app = await NestFactory.create<NestExpressApplication>(
-    GatewayModule.forRoot(config, { telemetry, ...reporting }),
+    GatewayModule.forRoot(config, {
+      telemetry,
+      ...reporting,
+      flushTimeoutMs: shutdownBudget(config.shutdownTimeoutMs).flushMs,
+    }),
     {
       bodyParser: false,
       logger: reporting.logger.logger,
@@ -38,8 +44,9 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app);
+  const http = drainableHttpServer(app.getHttpServer());
   await app.listen(config.port, config.host);
-  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger, servers: [http] });
   logger.log(`gateway listening on http://${config.host}:${config.port}`);
 }
 

@@ -8,3 +8,5 @@ export * from './lifecycle';
 export * from './all-exceptions.filter';
 export * from './json-body.middleware';
 export * from './faults';
+export * from './http-drain';
+export * from './shutdown-budget';

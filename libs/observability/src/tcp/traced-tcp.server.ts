@@ -1,7 +1,10 @@
+import type { Socket } from 'node:net';
+import type { Drainable } from '@app/common';
 import { SpanKind, ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import {
   type BaseRpcContext,
   type CustomStrategy,
+  type ReadPacket,
   ServerTCP,
   type TcpContext,
   type WritePacket,
@@ -22,13 +25,24 @@ export interface TracedTcpServerOptions {
   onHandled?: (entry: TcpAccessEntry) => void;
 }
 
+/** The server for `connectMicroservice`/`createMicroservice` (`strategy`), and its graceful stop. */
+export type TracedTcpServer = CustomStrategy & Drainable;
+
+/**
+ * How long a connection with nothing in flight stays open once the drain begins: a message already
+ * on its way on it is answered rather than lost (Nest's TCP protocol has no way to say "closing").
+ */
+export const QUIET_CONNECTION_GRACE_MS = 100;
+
 /**
  * A Nest TCP server whose every message runs in a span continuing the
  * caller's trace: the context comes from the packet's metadata (written by
  * createTracedTcpClient's dispatch hook) and is current before guards, pipes,
  * interceptors and the handler run. Requests get SERVER spans, events CONSUMER spans.
+ * Its `drain` (for exitOnSignals) stops accepting connections and closes each one once the
+ * messages in flight on it are answered, where Nest's own close destroys them at once.
  */
-export function createTracedTcpServer(options: TracedTcpServerOptions): CustomStrategy {
+export function createTracedTcpServer(options: TracedTcpServerOptions): TracedTcpServer {
   const server = new TracedServerTcp({ host: options.host, port: options.port });
   server.setOnProcessingStartHook((_transport, rpcContext, done) => {
     const tcp = rpcContext as TcpContext;
@@ -72,16 +86,84 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): CustomSt
       // The access log never breaks message handling.
     }
   });
-  return { strategy: server };
+  return { strategy: server, drainName: 'TCP', drain: (timeoutMs) => server.drain(timeoutMs) };
 }
 
-/** Nest's TCP server, except that a reply marked dropped (dropTcpReply) is never written to the socket. */
+/**
+ * Nest's TCP server, except that a reply marked dropped (dropTcpReply) is never written to the
+ * socket, and that it counts the messages in flight on each connection, so that a drain can close
+ * a connection right after its last answer.
+ */
 class TracedServerTcp extends ServerTCP {
+  private readonly inFlight = new Map<Socket, number>();
+  private draining = false;
+  private graceOver = false;
+
   protected override handleRequest(
     rpcContext: BaseRpcContext,
     produce: () => Promise<Observable<unknown>>,
     respond: (data: WritePacket) => Promise<unknown> | void,
-  ): void {
-    super.handleRequest(rpcContext, produce, (data) => (isTcpReplyDropped(rpcContext) ? undefined : respond(data)));
+  ): Promise<void> {
+    const done = this.begin(rpcContext);
+    const handled = super.handleRequest(rpcContext, produce, async (data) => {
+      try {
+        if (!isTcpReplyDropped(rpcContext)) await respond(data);
+      } finally {
+        // The last packet of an answer says isDisposed (an error's included).
+        if (data.isDisposed) done();
+      }
+    }) as unknown as Promise<void>;
+    // The handler failed before answering: nothing more will be written for it.
+    void Promise.resolve(handled).catch(() => done());
+    return handled;
+  }
+
+  override async handleEvent(pattern: string, packet: ReadPacket, rpcContext: BaseRpcContext): Promise<unknown> {
+    const done = this.begin(rpcContext);
+    try {
+      return await super.handleEvent(pattern, packet, rpcContext);
+    } finally {
+      done();
+    }
+  }
+
+  drain(timeoutMs: number): Promise<void> {
+    if (!this.draining) {
+      this.draining = true;
+      this.server.close();
+      setTimeout(() => {
+        this.graceOver = true;
+        for (const socket of this.openSockets) if (!this.inFlight.get(socket)) socket.end();
+      }, QUIET_CONNECTION_GRACE_MS).unref();
+    }
+    return new Promise<void>((resolve) => {
+      const finish = (): void => {
+        clearTimeout(deadline);
+        clearInterval(poll);
+        resolve();
+      };
+      const deadline = setTimeout(() => {
+        for (const socket of this.openSockets) socket.destroy();
+        finish();
+      }, timeoutMs);
+      const poll = setInterval(() => this.openSockets.size === 0 && finish(), 20);
+      if (this.openSockets.size === 0) finish();
+    });
+  }
+
+  /** Counts one message in flight on its connection; the function returned ends it, once. */
+  private begin(rpcContext: BaseRpcContext): () => void {
+    const socket = (rpcContext as TcpContext).getSocketRef()?.netSocket;
+    if (!socket) return () => undefined;
+    this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.inFlight.get(socket) ?? 1) - 1;
+      if (left > 0) return void this.inFlight.set(socket, left);
+      this.inFlight.delete(socket);
+      if (this.draining && this.graceOver) socket.end();
+    };
   }
 }
