@@ -10,6 +10,9 @@ const SHUTDOWN_TIMEOUT_MS = 6000;
 const SIGNAL_DELIVERY_MS = 250;
 const PATHS = ['/api/activities/home', '/api/activities/notifications', '/api/activities/@andrewbrown'];
 
+/** A 503 for a call notifications refused, draining or gone; a call cut off in flight says `unavailable` without ECONNREFUSED. */
+const CLEAN_REFUSAL = /shutting down|unavailable \(ECONNREFUSED\)/;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function traceIdOf(exchange: Exchange): string | undefined {
@@ -17,14 +20,14 @@ function traceIdOf(exchange: Exchange): string | undefined {
   return match && (parseInt(match[2], 16) & 1) === 1 ? match[1] : undefined;
 }
 
-/** Which of these sampled traces the collector holds with a span of the gateway. */
-async function tracesAtCollector(collectorUrl: string, traceIds: string[]): Promise<Set<string>> {
+/** Which of these sampled traces the collector holds with a SERVER span of `service`. */
+async function tracesAtCollector(collectorUrl: string, traceIds: string[], service = 'gateway'): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < traceIds.length; i += 16) {
     await Promise.all(
       traceIds.slice(i, i + 16).map(async (traceId) => {
         const { status, body } = await request<CollectedTrace>(`${collectorUrl}/api/traces/${traceId}`);
-        if (status === 200 && body.spans.some((span) => span.serviceName === 'gateway' && span.kind === 'SERVER')) {
+        if (status === 200 && body.spans.some((span) => span.serviceName === service && span.kind === 'SERVER')) {
           found.add(traceId);
         }
       }),
@@ -94,6 +97,49 @@ describe('(f) SIGTERM to the gateway under keep-alive load', () => {
     expect(gateway.logs).not.toMatch(/not flushed|given up|shutdown took longer/);
     // The flush ran: every answer's trace reached the collector with its gateway span.
     expect(traceIds.length).toBe(answered.length);
+    expect(traceIds.filter((id) => !atCollector.has(id))).toEqual([]);
+  }, 90_000);
+
+  it('SIGTERM to notifications under load: what reached it is answered, then a clear 503, never a cut connection', async () => {
+    if (!suite.services.gateway.running) await suite.services.gateway.start(); // stopped by the test above
+    const notifications = suite.services.notifications;
+    const load = new KeepAliveLoad({ baseUrl: suite.baseUrl, paths: PATHS, connections: 8 });
+    await sleep(4000);
+    const sigtermAt = Date.now();
+    const exitCode = await notifications.stop(SHUTDOWN_TIMEOUT_MS + 5000);
+    const exitMs = Date.now() - sigtermAt;
+    await sleep(1000);
+    const exchanges = await load.stop();
+
+    const needing = exchanges.filter((e) => e.path === '/api/activities/notifications');
+    const others = exchanges.filter((e) => e.path !== '/api/activities/notifications');
+    const unavailable = needing.filter((e) => e.status === 503);
+    const answeredByIt = needing.filter((e) => e.status === 200);
+    const traceIds = answeredByIt.map(traceIdOf).filter((id): id is string => id !== undefined);
+    const atCollector = await tracesAtCollector(collector.url, traceIds, 'notifications');
+    const messages = unavailable.map((e) => (JSON.parse(e.body ?? '{}') as { message?: string }).message ?? '');
+
+    reportFigures('f-sigterm-under-load-notifications', {
+      requests: exchanges.length,
+      'answered 200 through notifications': answeredByIt.length,
+      "503 'shutting down'": messages.filter((m) => /shutting down/.test(m)).length,
+      '503 unavailable (refused)': messages.filter((m) => /unavailable \(ECONNREFUSED\)/.test(m)).length,
+      '503 cut in flight': messages.filter((m) => !CLEAN_REFUSAL.test(m)).length,
+      'client errors': exchanges.filter((e) => e.status === undefined).length,
+      'exit code': exitCode ?? 'signal',
+      'ms from SIGTERM to exit': exitMs,
+      'notifications spans at collector / its 200s': `${atCollector.size}/${traceIds.length}`,
+    });
+
+    expect(exchanges.filter((e) => e.status === undefined).map((e) => `${e.path}: ${e.error}`)).toEqual([]);
+    expect(others.filter((e) => e.status !== 200).map((e) => `${e.path} ${e.status}`)).toEqual([]);
+    expect(needing.filter((e) => e.status !== 200 && e.status !== 503).map((e) => e.status)).toEqual([]);
+    expect(unavailable.length).toBeGreaterThan(0);
+    // Nothing that reached notifications was lost with its connection: a refusal or "shutting down".
+    expect(messages.filter((m) => !CLEAN_REFUSAL.test(m))).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(exitMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(notifications.logs).toMatch(/TCP drained in \d+ ms/);
     expect(traceIds.filter((id) => !atCollector.has(id))).toEqual([]);
   }, 90_000);
 });

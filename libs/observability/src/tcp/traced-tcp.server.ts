@@ -43,7 +43,7 @@ export const QUIET_CONNECTION_GRACE_MS = 100;
  * messages in flight on it are answered, where Nest's own close destroys them at once.
  */
 export function createTracedTcpServer(options: TracedTcpServerOptions): TracedTcpServer {
-  const server = new TracedServerTcp({ host: options.host, port: options.port });
+  const server = new TracedServerTcp({ host: options.host, port: options.port }, options.serviceName);
   server.setOnProcessingStartHook((_transport, rpcContext, done) => {
     const tcp = rpcContext as TcpContext;
     const pattern = tcp.getPattern();
@@ -95,6 +95,13 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): TracedTc
  * a connection right after its last answer.
  */
 class TracedServerTcp extends ServerTCP {
+  constructor(
+    options: { host: string; port: number },
+    private readonly serviceName: string,
+  ) {
+    super(options);
+  }
+
   private readonly inFlight = new Map<Socket, number>();
   private draining = false;
   private graceOver = false;
@@ -104,6 +111,12 @@ class TracedServerTcp extends ServerTCP {
     produce: () => Promise<Observable<unknown>>,
     respond: (data: WritePacket) => Promise<unknown> | void,
   ): Promise<void> {
+    if (this.graceOver) {
+      // A connection that never goes quiet (one client multiplexes its calls on it) would keep the
+      // drain waiting: past the grace, a new request gets a clear refusal instead of a handler.
+      void respond({ err: { statusCode: 503, message: `${this.serviceName} is shutting down` }, isDisposed: true });
+      return Promise.resolve();
+    }
     const done = this.begin(rpcContext);
     const handled = super.handleRequest(rpcContext, produce, async (data) => {
       try {
