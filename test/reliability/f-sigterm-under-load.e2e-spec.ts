@@ -142,4 +142,37 @@ describe('(f) SIGTERM to the gateway under keep-alive load', () => {
     expect(notifications.logs).toMatch(/TCP drained in \d+ ms/);
     expect(traceIds.filter((id) => !atCollector.has(id))).toEqual([]);
   }, 90_000);
+
+  it('SIGTERM to activities under load: its HTTP and TCP calls in flight are answered, then clear 503s', async () => {
+    if (!suite.services.notifications.running) await suite.services.notifications.start();
+    const activities = suite.services.activities;
+    const load = new KeepAliveLoad({ baseUrl: suite.baseUrl, paths: PATHS, connections: 8 });
+    await sleep(4000);
+    const sigtermAt = Date.now();
+    const exitCode = await activities.stop(SHUTDOWN_TIMEOUT_MS + 5000);
+    const exitMs = Date.now() - sigtermAt;
+    await sleep(1000);
+    const exchanges = await load.stop();
+
+    const unavailable = exchanges.filter((e) => e.status === 503);
+    const messages = unavailable.map((e) => (JSON.parse(e.body ?? '{}') as { message?: string }).message ?? '');
+    const cut = messages.filter((m) => !/shutting down|unavailable \(ECONNREFUSED\)/.test(m));
+    reportFigures('f-sigterm-under-load-activities', {
+      requests: exchanges.length,
+      'answered 200': exchanges.filter((e) => e.status === 200).length,
+      '503 clean (shutting down, refused)': messages.length - cut.length,
+      '503 cut in flight': cut.length,
+      'client errors': exchanges.filter((e) => e.status === undefined).length,
+      'exit code': exitCode ?? 'signal',
+      'ms from SIGTERM to exit': exitMs,
+    });
+
+    expect(exchanges.filter((e) => e.status === undefined).map((e) => `${e.path}: ${e.error}`)).toEqual([]);
+    expect(exchanges.filter((e) => e.status !== 200 && e.status !== 503).map((e) => e.status)).toEqual([]);
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(cut).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(exitMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+    expect(activities.logs).toMatch(/HTTP and TCP drained in \d+ ms/);
+  }, 90_000);
 });
