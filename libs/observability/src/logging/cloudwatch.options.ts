@@ -2,7 +2,7 @@ import type { CloudWatchLoggingOptions } from './app-logger.options';
 
 /** Counters of the CloudWatch Logs shipping. */
 export interface CloudWatchStats {
-  /** Events waiting for the next upload. */
+  /** Events not delivered yet: waiting for the next upload, or in the upload under way. */
   queued: number;
   /** Events dropped, the oldest first, to keep the queue within maxQueuedEvents. */
   dropped: number;

@@ -38,6 +38,7 @@ class CloudWatchTransport extends WinstonCloudWatch {
   private readonly warn: CloudWatchTransportOptions['warn'];
   /** Whether the last upload failed: the next success says so. */
   private failing = false;
+  private readonly uploads: { inFlight(): number };
 
   constructor(options: CloudWatchTransportOptions) {
     const { endpoint, region, credentials } = options;
@@ -55,7 +56,7 @@ class CloudWatchTransport extends WinstonCloudWatch {
     } as ConstructorParameters<typeof WinstonCloudWatch>[0]);
     this.maxQueuedEvents = options.maxQueuedEvents;
     this.warn = options.warn;
-    guardPutLogEvents(this.internals.cloudwatchlogs, {
+    this.uploads = guardPutLogEvents(this.internals.cloudwatchlogs, {
       sent: (events) => (this.counts.sent += events),
       undelivered: (events) => {
         this.internals.logEvents.unshift(...events);
@@ -82,7 +83,7 @@ class CloudWatchTransport extends WinstonCloudWatch {
 
   /** Current counters. */
   stats(): CloudWatchStats {
-    return { queued: this.internals.logEvents.length, ...this.counts };
+    return { queued: this.internals.logEvents.length + this.uploads.inFlight(), ...this.counts };
   }
 
   override log(info: object, next: () => void): void {
@@ -118,14 +119,14 @@ class CloudWatchTransport extends WinstonCloudWatch {
         this.warn(
           'unreachable',
           `CloudWatch Logs: could not ship log events, kept for the next upload ` +
-            `(${this.internals.logEvents.length} queued, ${this.counts.dropped} dropped so far, oldest first): ` +
+            `(${this.stats().queued} queued, ${this.counts.dropped} dropped so far, oldest first): ` +
             `${error.message || error.name}`,
         );
       } else if (this.failing && this.counts.sent > sentBefore) {
         this.failing = false;
         this.warn(
           'recovered',
-          `CloudWatch Logs: shipping again (${this.internals.logEvents.length} queued, ` +
+          `CloudWatch Logs: shipping again (${this.stats().queued} queued, ` +
             `${this.counts.dropped} dropped so far while the queue was full)`,
         );
       }

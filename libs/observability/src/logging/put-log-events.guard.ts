@@ -91,21 +91,30 @@ export interface PutLogEventsOutcomes {
  * refused as invalid (`refused`), and the call is over: winston-cloudwatch
  * has already taken them out of its queue and would otherwise retry them
  * back to back and then drop them. Its retries of the same call (the same
- * input object) answer the same error at once, sending nothing.
+ * input object) answer the same error at once, sending nothing. `inFlight()`
+ * counts the events taken out of the queue and not yet settled.
  */
-export function guardPutLogEvents(client: PutLogEventsApi, outcomes: PutLogEventsOutcomes): void {
+export function guardPutLogEvents(client: PutLogEventsApi, outcomes: PutLogEventsOutcomes): { inFlight(): number } {
   const put = client.putLogEvents.bind(client);
   const finished = new WeakMap<PutLogEventsCommandInput, Error>();
+  let inFlight = 0;
   client.putLogEvents = (input, callback) => {
     const failure = finished.get(input);
     if (failure) return callback(failure);
     const batches = splitIntoBatches(input.logEvents ?? []);
+    let unsettled = input.logEvents?.length ?? 0;
+    inFlight += unsettled;
+    const settle = (events: number): void => {
+      inFlight -= events;
+      unsettled -= events;
+    };
     let token = input.sequenceToken;
     let last: PutLogEventsCommandOutput | undefined;
     const next = (index: number): void => {
       if (index >= batches.length) return callback(null, last);
       put({ ...input, logEvents: batches[index], sequenceToken: token }, (error, data) => {
         if (error) {
+          settle(unsettled);
           finished.set(input, error);
           const refused = isRefusedAsInvalid(error);
           if (refused) outcomes.refused(batches[index].length, error);
@@ -114,6 +123,7 @@ export function guardPutLogEvents(client: PutLogEventsApi, outcomes: PutLogEvent
           input.logEvents = [];
           return callback(error, data);
         }
+        settle(batches[index].length);
         outcomes.sent(batches[index].length - refusedCount(data, batches[index].length));
         last = data;
         token = data?.nextSequenceToken ?? token;
@@ -122,4 +132,5 @@ export function guardPutLogEvents(client: PutLogEventsApi, outcomes: PutLogEvent
     };
     next(0);
   };
+  return { inFlight: () => inFlight };
 }
