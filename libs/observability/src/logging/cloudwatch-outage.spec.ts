@@ -16,7 +16,11 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
 let stream = 0;
 
 /** A logger shipping to the fake every 50 ms, its console captured. */
-function loggerFor(fake: FakeCloudWatchLogs, maxQueuedEvents: number): { app: AppLogger; console: CapturedStream } {
+function loggerFor(
+  fake: FakeCloudWatchLogs,
+  maxQueuedEvents: number,
+  requestTimeoutMs?: number,
+): { app: AppLogger; console: CapturedStream } {
   const console = captureStream();
   const app = createAppLogger({
     serviceName: 'gateway',
@@ -33,6 +37,7 @@ function loggerFor(fake: FakeCloudWatchLogs, maxQueuedEvents: number): { app: Ap
       credentials: { accessKeyId: 't', secretAccessKey: 't' },
       uploadIntervalMs: 50,
       maxQueuedEvents,
+      requestTimeoutMs,
     },
   });
   return { app, console };
@@ -117,6 +122,20 @@ describe('CloudWatch Logs shipping through an outage', () => {
     await until(() => fake.messages.length === 1);
     expect((JSON.parse(fake.messages[0]) as { message: string }).message).toBe('kept through a 503');
     expect(app.stats()).toMatchObject({ queued: 0, refused: 3, sent: 1 });
+  }, 30_000);
+
+  it('gives up a call the destination never answers, so that shipping goes on once it answers again', async () => {
+    const { app } = loggerFor(fake, 1000, 300);
+    app.winston.info('first');
+    await until(() => fake.messages.length === 1);
+    fake.mode = 'silent';
+    app.winston.info('unanswered');
+    await until(() => app.stats().failedBatches >= 1);
+    fake.mode = 'accept';
+    app.winston.info('after');
+    await until(() => fake.messages.length === 3);
+    const shipped = fake.messages.map((message) => (JSON.parse(message) as { message: string }).message);
+    expect(shipped).toEqual(['first', 'unanswered', 'after']);
   }, 30_000);
 
   it('flushes what is queued once the destination is back, and gives up within its timeout while it is not', async () => {

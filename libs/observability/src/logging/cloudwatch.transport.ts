@@ -48,7 +48,18 @@ class CloudWatchTransport extends WinstonCloudWatch {
       logGroupName: options.logGroupName,
       logStreamName: options.logStreamName,
       jsonMessage: true,
-      awsOptions: { region, ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}) },
+      awsOptions: {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        ...(credentials ? { credentials } : {}),
+        // The SDK waits forever by default: one call a destination never answers would hold every
+        // later upload (winston-cloudwatch sends one at a time). Timed out, its events go back to the queue.
+        requestHandler: {
+          connectionTimeout: 3000,
+          requestTimeout: options.requestTimeoutMs ?? 10_000,
+          throwOnRequestTimeout: true,
+        },
+      },
       uploadRate: options.uploadIntervalMs,
       // Failures are counted and reported by submit() below, once a minute, not printed per attempt.
       errorHandler: () => undefined,

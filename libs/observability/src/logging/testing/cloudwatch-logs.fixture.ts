@@ -2,13 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** How the fake answers PutLogEvents. */
-export type PutLogEventsMode = 'accept' | 'invalid' | 'unavailable';
+export type PutLogEventsMode = 'accept' | 'invalid' | 'unavailable' | 'silent';
 
 /**
  * A stand-in for the CloudWatch Logs API (the JSON 1.1 protocol the SDK speaks) on a loopback
  * port, keeping the messages of every accepted event in order, and able to go away (`down()`:
  * connections refused) and come back on the same port (`up()`), or to answer PutLogEvents with a
- * refusal (`invalid`: 400 InvalidParameterException) or a 503.
+ * refusal (`invalid`: 400 InvalidParameterException), a 503, or never (`silent`).
  */
 export class FakeCloudWatchLogs {
   /** Messages of the events accepted, in the order received. */
@@ -74,6 +74,7 @@ export class FakeCloudWatchLogs {
         this.putCalls.push(body.logEvents?.length ?? 0);
         if (this.mode === 'invalid') return answer(400, {}, 'InvalidParameterException');
         if (this.mode === 'unavailable') return answer(503, {}, 'ServiceUnavailableException');
+        if (this.mode === 'silent') return; // accepts the call, never answers
         this.messages.push(...(body.logEvents ?? []).map((event) => event.message));
         answer(200, { nextSequenceToken: String(this.putCalls.length) });
       });
