@@ -29,10 +29,17 @@ export interface TracedTcpServerOptions {
 export type TracedTcpServer = CustomStrategy & Drainable;
 
 /**
- * How long a connection with nothing in flight stays open once the drain begins: a message already
- * on its way on it is answered rather than lost (Nest's TCP protocol has no way to say "closing").
+ * How long a connection must have been quiet (nothing in flight, no message received) before a
+ * drain closes it: a message already on its way on it is answered rather than lost (Nest's TCP
+ * protocol has no way to say "closing"). Also the grace before new requests are refused.
  */
 export const QUIET_CONNECTION_GRACE_MS = 100;
+
+/**
+ * `reason` of the error packet answering a request refused by a draining server: the handler did
+ * not run, so the caller may send it again on a new connection (TcpDependencyClient does, once).
+ */
+export const TCP_SHUTTING_DOWN_REASON = 'shutting-down';
 
 /**
  * A Nest TCP server whose every message runs in a span continuing the
@@ -103,8 +110,10 @@ class TracedServerTcp extends ServerTCP {
   }
 
   private readonly inFlight = new Map<Socket, number>();
+  private readonly lastActivity = new WeakMap<Socket, number>();
   private draining = false;
   private graceOver = false;
+  private quietSweep?: NodeJS.Timeout;
 
   protected override handleRequest(
     rpcContext: BaseRpcContext,
@@ -114,7 +123,13 @@ class TracedServerTcp extends ServerTCP {
     if (this.graceOver) {
       // A connection that never goes quiet (one client multiplexes its calls on it) would keep the
       // drain waiting: past the grace, a new request gets a clear refusal instead of a handler.
-      void respond({ err: { statusCode: 503, message: `${this.serviceName} is shutting down` }, isDisposed: true });
+      // Not counted as activity: the client moves to a new connection, and this one goes quiet.
+      const err = {
+        statusCode: 503,
+        message: `${this.serviceName} is shutting down`,
+        reason: TCP_SHUTTING_DOWN_REASON,
+      };
+      void respond({ err, isDisposed: true });
       return Promise.resolve();
     }
     const done = this.begin(rpcContext);
@@ -144,15 +159,23 @@ class TracedServerTcp extends ServerTCP {
     if (!this.draining) {
       this.draining = true;
       this.server.close();
-      setTimeout(() => {
-        this.graceOver = true;
-        for (const socket of this.openSockets) if (!this.inFlight.get(socket)) socket.end();
-      }, QUIET_CONNECTION_GRACE_MS).unref();
+      setTimeout(() => (this.graceOver = true), QUIET_CONNECTION_GRACE_MS).unref();
+      // A busy connection closes once quiet; a client told "shutting down" closes its own.
+      this.quietSweep = setInterval(() => {
+        const now = Date.now();
+        for (const socket of this.openSockets) {
+          const quietFor = now - (this.lastActivity.get(socket) ?? 0);
+          if (!this.inFlight.get(socket) && quietFor >= QUIET_CONNECTION_GRACE_MS && !socket.writableEnded)
+            socket.end();
+        }
+      }, QUIET_CONNECTION_GRACE_MS / 4);
+      this.quietSweep.unref();
     }
     return new Promise<void>((resolve) => {
       const finish = (): void => {
         clearTimeout(deadline);
         clearInterval(poll);
+        clearInterval(this.quietSweep);
         resolve();
       };
       const deadline = setTimeout(() => {
@@ -166,17 +189,24 @@ class TracedServerTcp extends ServerTCP {
 
   /** Counts one message in flight on its connection; the function returned ends it, once. */
   private begin(rpcContext: BaseRpcContext): () => void {
-    const socket = (rpcContext as TcpContext).getSocketRef()?.netSocket;
+    const socket = this.touch(rpcContext);
     if (!socket) return () => undefined;
     this.inFlight.set(socket, (this.inFlight.get(socket) ?? 0) + 1);
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
+      this.lastActivity.set(socket, Date.now());
       const left = (this.inFlight.get(socket) ?? 1) - 1;
-      if (left > 0) return void this.inFlight.set(socket, left);
-      this.inFlight.delete(socket);
-      if (this.draining && this.graceOver) socket.end();
+      if (left > 0) this.inFlight.set(socket, left);
+      else this.inFlight.delete(socket);
     };
+  }
+
+  /** Notes a message received on its connection (the drain closes only quiet ones). */
+  private touch(rpcContext: BaseRpcContext): Socket | undefined {
+    const socket = (rpcContext as TcpContext).getSocketRef()?.netSocket;
+    if (socket) this.lastActivity.set(socket, Date.now());
+    return socket;
   }
 }
