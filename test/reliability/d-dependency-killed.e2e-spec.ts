@@ -15,7 +15,7 @@ const PATHS = [
 /** Bound on a 503 naming the missing dependency, and on the first 200 once it listens again. */
 const ANSWER_BOUND_MS = 3000;
 // Plus its start-up time (several seconds on a busy 2-core machine): about 5 to 10 s down in all.
-const DOWN_MS = 2000;
+const DOWN_MS = 4000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const latency = (e: Exchange) => e.doneAt - e.sentAt;
