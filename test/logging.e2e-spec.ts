@@ -74,7 +74,7 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
     expect(app.stats().queued).toBe(2_503);
 
     await app.flush();
-    expect(app.stats()).toEqual({ queued: 0, dropped: 0, sent: 2_503, failedBatches: 0 });
+    expect(app.stats()).toEqual({ queued: 0, dropped: 0, refused: 0, sent: 2_503, failedBatches: 0 });
 
     const lines = await filterAllJson(client, `{ $.trace_id = "${traceId}" }`);
     expect(lines).toHaveLength(2_503);
@@ -123,7 +123,7 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
     await app.flush();
   });
 
-  it('with the endpoint a closed port: no throw, the console keeps working, one warning, flush resolves', async () => {
+  it('with the endpoint a closed port: no throw, the console keeps working, one warning per kind, flush resolves', async () => {
     const out = captureStream();
     const app = createAppLogger(
       options('http://127.0.0.1:9', out, 'closed', { uploadIntervalMs: 100, maxQueuedEvents: 50 }),
@@ -140,9 +140,15 @@ describe('logging: winston → winston-cloudwatch → CloudWatch Logs (the colle
 
     const lines = out.json();
     expect(lines.filter((line) => line.message === 'still logging')).toHaveLength(100);
-    const warnings = lines.filter((line) => line.level === 'warn');
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0].message).toMatch(/could not ship log events.*127\.0\.0\.1:9/);
+    // Two kinds of trouble, each said once: the uploads failing, and the queue (kept meanwhile) overflowing.
+    const warnings = lines.filter((line) => line.level === 'warn').map((line) => line.message);
+    expect(warnings).toHaveLength(2);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/could not ship log events, kept for the next upload.*127\.0\.0\.1:9/),
+        expect.stringMatching(/queue full \(50 events\): the oldest log events are dropped.*127\.0\.0\.1:9/),
+      ]),
+    );
     const stats = app.stats();
     expect(stats.failedBatches).toBeGreaterThan(1);
     expect(stats.queued).toBe(50);

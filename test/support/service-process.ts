@@ -63,6 +63,14 @@ export class ServiceProcess {
     }
   }
 
+  /** SIGKILL (a crash, an OOM kill), then the exit's signal; the app can be started again on the same ports. */
+  async kill(): Promise<void> {
+    if (!this.child || !this.exit) return;
+    if (this.running) this.child.kill('SIGKILL');
+    await this.exit;
+    this.child = undefined;
+  }
+
   /** SIGTERM, then the exit code (SIGKILL if it does not exit in time). */
   async stop(timeoutMs = 10_000): Promise<number | null> {
     if (!this.child || !this.exit) return null;

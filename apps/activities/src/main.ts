@@ -4,7 +4,15 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createTracedTcpServer, setUpReporting } from '@app/observability';
-import { AllExceptionsFilter, createValidationPipe, exitOnSignals, startOrExit, useJsonBodies } from '@app/platform';
+import {
+  AllExceptionsFilter,
+  createValidationPipe,
+  drainableHttpServer,
+  exitOnSignals,
+  shutdownBudget,
+  startOrExit,
+  useJsonBodies,
+} from '@app/platform';
 import { loadActivitiesConfig } from './activities.config';
 import { ActivitiesModule } from './activities.module';
 
@@ -16,7 +24,11 @@ async function bootstrap(): Promise<void> {
   const config = loadActivitiesConfig(process.env);
   const logger = new Logger('activities');
   const app = await NestFactory.create<NestExpressApplication>(
-    ActivitiesModule.forRoot(config, { telemetry, ...reporting }),
+    ActivitiesModule.forRoot(config, {
+      telemetry,
+      ...reporting,
+      flushTimeoutMs: shutdownBudget(config.shutdownTimeoutMs).flushMs,
+    }),
     { bodyParser: false, logger: reporting.logger.logger },
   );
   // No `X-Powered-By: Express`: it tells a scanner which framework to try, and a client nothing.
@@ -33,10 +45,11 @@ async function bootstrap(): Promise<void> {
     serviceName: 'activities',
     onHandled: (entry) => reporting.logger.access.tcp(entry),
   });
-  app.connectMicroservice(tcpServer, { inheritAppConfig: true });
+  app.connectMicroservice({ strategy: tcpServer.strategy }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+  const http = drainableHttpServer(app.getHttpServer());
   await app.listen(config.httpPort, config.host);
-  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger, servers: [http, tcpServer] });
   logger.log(
     `activities listening on http://${config.host}:${config.httpPort} (HTTP) and tcp://${config.host}:${config.tcpPort} (TCP)`,
   );

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AllExceptionsFilter, exitOnSignals, startOrExit } from '@app/platform';
+import { AllExceptionsFilter, drainableHttpServer, exitOnSignals, startOrExit } from '@app/platform';
 import { loadCollectorConfig } from './collector.config';
 import { CollectorModule } from './collector.module';
 import { EXPLORER_DIR, serveExplorerPage } from './explorer/explorer-page';
@@ -16,8 +16,9 @@ async function bootstrap(): Promise<void> {
   app.disable('x-powered-by');
   app.useGlobalFilters(new AllExceptionsFilter());
   if (!serveExplorerPage(app)) logger.warn(`no trace explorer page at ${EXPLORER_DIR} (npm run build makes it)`);
+  const http = drainableHttpServer(app.getHttpServer());
   await app.listen(config.httpPort, config.host);
-  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger, servers: [http] });
   const { host, httpPort, xrayDaemonPort } = config;
   logger.log(
     `collector listening on http://${host}:${httpPort} (OTLP/HTTP, X-Ray API, CloudWatch Logs, Rollbar, read API, trace explorer at /), ` +

@@ -4,7 +4,15 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { setUpReporting, traceResponseHeaders } from '@app/observability';
-import { AllExceptionsFilter, createValidationPipe, exitOnSignals, startOrExit, useJsonBodies } from '@app/platform';
+import {
+  AllExceptionsFilter,
+  createValidationPipe,
+  drainableHttpServer,
+  exitOnSignals,
+  shutdownBudget,
+  startOrExit,
+  useJsonBodies,
+} from '@app/platform';
 import { loadGatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { setUpOpenApi } from './openapi/openapi.setup';
@@ -17,7 +25,11 @@ async function bootstrap(): Promise<void> {
   const config = loadGatewayConfig(process.env);
   const logger = new Logger('gateway');
   const app = await NestFactory.create<NestExpressApplication>(
-    GatewayModule.forRoot(config, { telemetry, ...reporting }),
+    GatewayModule.forRoot(config, {
+      telemetry,
+      ...reporting,
+      flushTimeoutMs: shutdownBudget(config.shutdownTimeoutMs).flushMs,
+    }),
     {
       bodyParser: false,
       logger: reporting.logger.logger,
@@ -33,8 +45,9 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   setUpOpenApi(app);
+  const http = drainableHttpServer(app.getHttpServer());
   await app.listen(config.port, config.host);
-  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger, servers: [http] });
   logger.log(`gateway listening on http://${config.host}:${config.port}`);
 }
 

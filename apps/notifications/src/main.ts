@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { createTracedTcpServer, setUpReporting } from '@app/observability';
-import { AllExceptionsFilter, createValidationPipe, exitOnSignals, startOrExit } from '@app/platform';
+import { AllExceptionsFilter, createValidationPipe, exitOnSignals, shutdownBudget, startOrExit } from '@app/platform';
 import { loadNotificationsConfig } from './notifications.config';
 import { NotificationsModule } from './notifications.module';
 
@@ -15,22 +15,24 @@ const reporting = setUpReporting(process.env, { ...observabilityOptions, codeRoo
 async function bootstrap(): Promise<void> {
   const config = loadNotificationsConfig(process.env);
   const logger = new Logger('notifications');
+  const tcpServer = createTracedTcpServer({
+    host: config.host,
+    port: config.tcpPort,
+    serviceName: 'notifications',
+    onHandled: (entry) => reporting.logger.access.tcp(entry),
+  });
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(
-    NotificationsModule.forRoot(config, { telemetry, ...reporting }),
-    {
-      ...createTracedTcpServer({
-        host: config.host,
-        port: config.tcpPort,
-        serviceName: 'notifications',
-        onHandled: (entry) => reporting.logger.access.tcp(entry),
-      }),
-      logger: reporting.logger.logger,
-    },
+    NotificationsModule.forRoot(config, {
+      telemetry,
+      ...reporting,
+      flushTimeoutMs: shutdownBudget(config.shutdownTimeoutMs).flushMs,
+    }),
+    { strategy: tcpServer.strategy, logger: reporting.logger.logger },
   );
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   await app.listen();
-  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger });
+  exitOnSignals(app, { timeoutMs: config.shutdownTimeoutMs, logger, servers: [tcpServer] });
   logger.log(`notifications listening on tcp://${config.host}:${config.tcpPort} (TCP)`);
 }
 

@@ -96,4 +96,24 @@ describe('HttpDependencyClient', () => {
       new RegExp(`^activities is unavailable: .*ECONNREFUSED .*${new URL(closed.url).port}`),
     );
   });
+
+  it('sends a GET once more when its connection is closed before any answer (a dependency draining); never a POST', async () => {
+    let requests = 0;
+    const started = await listen((req, res) => {
+      requests += 1;
+      // Every other request meets its connection closed, unanswered, as an idle kept-alive socket closing.
+      if (requests % 2 === 1) return req.socket.destroy();
+      res.setHeader('content-type', 'application/json').end('{"ok":true}');
+    });
+    server = started.server;
+    const client = new HttpDependencyClient({ name: 'activities', baseUrl: started.url, timeoutMs: 1000 });
+    await expect(client.get('/activities/home')).resolves.toEqual({ ok: true });
+    expect(requests).toBe(2);
+    requests = 2;
+    expect(await httpFailure(client.post('/activities', { handle: 'worf' }))).toMatchObject({
+      status: 503,
+      body: { dependency: 'activities' },
+    });
+    expect(requests).toBe(3);
+  });
 });

@@ -4,6 +4,7 @@ import {
   DependencyFailedException,
   DependencyTimeoutException,
   DependencyUnavailableException,
+  errorCodeOf,
   upstreamErrorToException,
 } from './dependency.exceptions';
 
@@ -14,6 +15,13 @@ export interface HttpDependencyOptions {
   baseUrl: string;
   /** Time allowed for the whole exchange (connect, answer, body). */
   timeoutMs: number;
+}
+
+/** Codes of a connection closed under a request before any answer (undici's, then the socket's). */
+const CLOSED_BEFORE_ANSWER = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'UND_ERR_CLOSED']);
+
+function isClosedBeforeAnswer(error: unknown): boolean {
+  return CLOSED_BEFORE_ANSWER.has(errorCodeOf(error) ?? '');
 }
 
 export type QueryValue = string | readonly string[] | undefined;
@@ -57,8 +65,9 @@ export class HttpDependencyClient {
     const { name, timeoutMs } = this.options;
     let status: number;
     let text: string;
-    try {
-      const response = await fetch(url, {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const send = () =>
+      fetch(url, {
         method,
         headers: {
           ...traceHeaders,
@@ -66,7 +75,15 @@ export class HttpDependencyClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
+      });
+    try {
+      const response = await send().catch((error: unknown) => {
+        // A kept-alive connection the dependency closed as the request went out on it (a service
+        // draining closes its idle connections): nothing was processed, so a GET is sent once more,
+        // on a new connection, within the same timeout.
+        if (method === 'GET' && isClosedBeforeAnswer(error)) return send();
+        throw error;
       });
       status = response.status;
       recorder.responded(status);

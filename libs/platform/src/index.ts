@@ -9,3 +9,5 @@ export * from './all-exceptions.filter';
 export * from './json-body.middleware';
 export * from './json-body.reader';
 export * from './faults';
+export * from './http-drain';
+export * from './shutdown-budget';

@@ -1,16 +1,26 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
-import { messageOf } from '@app/common';
+import { type Drainable, messageOf } from '@app/common';
+import { shutdownBudget } from './shutdown-budget';
 
 export interface ShutdownOptions {
-  /** How long in-flight work may take to finish before the process exits anyway. */
+  /**
+   * The whole shutdown's time (SHUTDOWN_TIMEOUT_MS): draining the servers, then the flush of
+   * telemetry; past it the process exits 1 anyway. `shutdownBudget` splits it.
+   */
   timeoutMs: number;
   logger: LoggerService;
+  /**
+   * The app's servers (drainableHttpServer, createTracedTcpServer), drained together before the
+   * app closes, within the drain's share of `timeoutMs`.
+   */
+  servers?: readonly Drainable[];
 }
 
 /**
- * On SIGTERM or SIGINT: stop accepting work, let what is in flight finish
- * (Nest's close runs the shutdown hooks and closes the servers), then exit 0.
- * If closing takes longer than the timeout, exit 1; a second signal exits at once.
+ * On SIGTERM or SIGINT: drain the servers (no new connections, what is in flight answered with
+ * `Connection: close`, each connection closed once quiet; forced once the drain's share of the
+ * timeout is spent), then `app.close()` (the shutdown hooks: the telemetry flush, within its own
+ * share), then exit 0. If all that takes longer than the timeout, exit 1; a second signal exits at once.
  */
 export function exitOnSignals(app: INestApplicationContext, options: ShutdownOptions): void {
   let closing = false;
@@ -21,18 +31,29 @@ export function exitOnSignals(app: INestApplicationContext, options: ShutdownOpt
     }
     closing = true;
     options.logger.log(`received ${signal}, shutting down`);
+    const startedAt = Date.now();
     const timer = setTimeout(() => {
       options.logger.error(`shutdown took longer than ${options.timeoutMs} ms, exiting`);
       process.exit(1);
     }, options.timeoutMs);
     timer.unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        options.logger.error(`shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
-        process.exit(1);
-      },
-    );
+    const { drainMs } = shutdownBudget(options.timeoutMs);
+    const servers = options.servers ?? [];
+    Promise.all(servers.map((server) => server.drain(drainMs)))
+      .then(() => {
+        if (servers.length > 0) {
+          const names = servers.map((server) => server.drainName).join(' and ');
+          options.logger.log(`${names} drained in ${Date.now() - startedAt} ms`);
+        }
+        return app.close();
+      })
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          options.logger.error(`shutdown failed: ${error instanceof Error ? error.stack : messageOf(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);

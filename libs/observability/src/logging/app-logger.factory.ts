@@ -49,9 +49,13 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
   const cloudwatch = options.cloudwatch
     ? createCloudWatchShipping({
         ...options.cloudwatch,
-        warn: (message) => {
+        // One key per destination and kind of trouble: a full queue must not hide a failing upload.
+        warn: (kind, message) => {
           const where = options.cloudwatch?.endpoint ?? `CloudWatch Logs in ${options.cloudwatch?.region}`;
-          warnings.warn(`${message} [${where}, group ${options.cloudwatch?.logGroupName}]`, `cloudwatch ${where}`);
+          warnings.warn(
+            `${message} [${where}, group ${options.cloudwatch?.logGroupName}]`,
+            `cloudwatch ${where} ${kind}`,
+          );
         },
       })
     : undefined;
@@ -71,7 +75,7 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
     logger: new WinstonLogger(logger),
     winston: logger,
     access: new AccessLogger(logger),
-    stats: () => cloudwatch?.stats() ?? { queued: 0, dropped: 0, sent: 0, failedBatches: 0 },
+    stats: () => cloudwatch?.stats() ?? { queued: 0, dropped: 0, refused: 0, sent: 0, failedBatches: 0 },
     flush: (timeoutMs = DEFAULT_FLUSH_TIMEOUT_MS) => cloudwatch?.flush(timeoutMs) ?? Promise.resolve(),
   };
 }

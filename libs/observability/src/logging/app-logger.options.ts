@@ -17,7 +17,17 @@ export interface CloudWatchLoggingOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** @default 1000 */
   uploadIntervalMs: number;
-  /** Queue bound; beyond it new events are dropped and counted. @default 10000 */
+  /**
+   * Time allowed for one PutLogEvents call (answer included); past it the call fails and its events
+   * are queued again, so a destination that accepts connections and never answers cannot stall shipping.
+   * @default 10000
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Queue bound; beyond it the oldest events are dropped and counted. Events stay queued while
+   * CloudWatch cannot be reached, so this also bounds what an outage can cost in memory.
+   * @default 10000
+   */
   maxQueuedEvents: number;
 }
 

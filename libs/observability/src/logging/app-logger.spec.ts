@@ -147,6 +147,6 @@ describe('createAppLogger', () => {
   it('without CloudWatch: zero stats, flush resolves at once', async () => {
     const app = createAppLogger(base(captureStream()));
     await expect(app.flush()).resolves.toBeUndefined();
-    expect(app.stats()).toEqual({ queued: 0, dropped: 0, sent: 0, failedBatches: 0 });
+    expect(app.stats()).toEqual({ queued: 0, dropped: 0, refused: 0, sent: 0, failedBatches: 0 });
   });
 });

@@ -1,8 +1,6 @@
 import type { InputLogEvent, PutLogEventsCommandInput } from '@aws-sdk/client-cloudwatch-logs';
-import { createAppLogger } from './app-logger.factory';
 import { MAX_EVENT_BYTES, eventBytes, eventSizeFormat } from './event-size.format';
 import { guardPutLogEvents, type PutLogEventsApi, splitIntoBatches } from './put-log-events.guard';
-import { captureStream, settle } from './testing/captured.stream';
 
 const events = (count: number, message = 'x', at = 1_700_000_000_000): InputLogEvent[] =>
   Array.from({ length: count }, (_, i) => ({ message, timestamp: at + i }));
@@ -20,7 +18,7 @@ describe('CloudWatch shipping limits', () => {
     ).toEqual([2, 1]);
   });
 
-  it('sends one transport call as several PutLogEvents, counting what was accepted; on failure keeps only the rest', () => {
+  it('sends one transport call as several PutLogEvents, counting what was accepted; on failure hands back only the rest', () => {
     const calls: PutLogEventsCommandInput[] = [];
     let failOn = -1;
     const client: PutLogEventsApi = {
@@ -31,7 +29,12 @@ describe('CloudWatch shipping limits', () => {
       },
     };
     let sent = 0;
-    guardPutLogEvents(client, (n) => (sent += n));
+    const undelivered: InputLogEvent[][] = [];
+    guardPutLogEvents(client, {
+      sent: (n) => (sent += n),
+      undelivered: (rest) => undelivered.push(rest),
+      refused: () => undefined,
+    });
     const done = jest.fn();
     client.putLogEvents({ logGroupName: 'g', logStreamName: 's', logEvents: events(12_345) }, done);
     expect(calls.map((call) => [call.logEvents?.length, call.sequenceToken])).toEqual([
@@ -45,8 +48,13 @@ describe('CloudWatch shipping limits', () => {
     const input = { logGroupName: 'g', logStreamName: 's', logEvents: events(15_000) };
     client.putLogEvents(input, done);
     expect(done).toHaveBeenLastCalledWith(expect.objectContaining({ message: 'throttled' }), undefined);
-    expect(input.logEvents).toHaveLength(5_000); // a retry does not send the first 10,000 again
+    // Handed back to the queue: the last 5,000, not the 10,000 delivered.
+    expect(undelivered.map((rest) => [rest.length, rest[0].timestamp])).toEqual([[5_000, 1_700_000_010_000]]);
     expect(sent).toBe(22_345);
+    // The transport's back-to-back retries of the same call send nothing and get the same error.
+    client.putLogEvents(input, done);
+    expect(calls).toHaveLength(4);
+    expect(done).toHaveBeenLastCalledWith(expect.objectContaining({ message: 'throttled' }));
   });
 
   it('keeps an oversized line valid JSON, under the transport’s own cut, still carrying its trace ids', () => {
@@ -65,38 +73,5 @@ describe('CloudWatch shipping limits', () => {
     expect((out.message as string).length).toBeGreaterThan(50_000);
     const small = { level: 'info', message: 'fine' };
     expect(eventSizeFormat().transform({ ...small })).toEqual(small);
-  });
-
-  it('bounds the queue: beyond maxQueuedEvents new events are dropped, counted and reported once', async () => {
-    const stream = captureStream();
-    const app = createAppLogger({
-      serviceName: 'gateway',
-      serviceVersion: '1',
-      environment: 'test',
-      level: 'info',
-      format: 'json',
-      consoleStream: stream.stream,
-      cloudwatch: {
-        logGroupName: 'cruddur',
-        logStreamName: 'gateway/spec',
-        endpoint: 'http://127.0.0.1:9',
-        region: 'us-east-1',
-        credentials: { accessKeyId: 't', secretAccessKey: 't' },
-        uploadIntervalMs: 60_000,
-        maxQueuedEvents: 5,
-      },
-    });
-    for (let i = 0; i < 12; i += 1) app.winston.info(`event ${i}`);
-    await settle();
-    expect(app.stats()).toEqual({ queued: 5, dropped: 7, sent: 0, failedBatches: 0 });
-    const lines = stream.json();
-    expect(lines.filter((line) => /^event \d+$/.test(line.message as string))).toHaveLength(12); // the console has them all
-    const warnings = lines.filter((line) => line.level === 'warn');
-    expect(warnings).toEqual([
-      expect.objectContaining({
-        context: 'Logging',
-        message: expect.stringMatching(/queue full \(5 events\).*127\.0\.0\.1:9/),
-      }),
-    ]);
   });
 });

@@ -21,17 +21,24 @@ function sortByTimestamp(this: Array<{ timestamp: number }>): Array<{ timestamp:
 }
 
 /**
- * winston-cloudwatch with what it lacks for a service: a bounded queue (new
- * events dropped and counted beyond `maxQueuedEvents`: a collector that is
- * down must not grow memory without end), AWS's 10,000-events-per-batch
- * limit, events kept under its own truncation size, failures counted and
- * reported instead of printed per attempt, a timer that does not keep the
- * process alive, and a flush that can be called more than once.
+ * winston-cloudwatch with what it lacks for a service: a bounded queue that
+ * keeps events while CloudWatch cannot be reached (a failed upload goes back
+ * to the front of the queue, in order; past `maxQueuedEvents` the OLDEST
+ * events are dropped and counted: a collector that is down must not grow
+ * memory without end, and the latest lines say most about what is going on),
+ * AWS's 10,000-events-per-batch limit, events kept under its own truncation
+ * size, failures counted and reported instead of printed per attempt, a timer
+ * that does not keep the process alive, and a flush that can be called more
+ * than once. Only a batch CloudWatch refuses as invalid is given up (counted
+ * as `refused`).
  */
 class CloudWatchTransport extends WinstonCloudWatch {
-  private readonly counts = { dropped: 0, sent: 0, failedBatches: 0 };
+  private readonly counts = { dropped: 0, refused: 0, sent: 0, failedBatches: 0 };
   private readonly maxQueuedEvents: number;
-  private readonly warn: (message: string) => void;
+  private readonly warn: CloudWatchTransportOptions['warn'];
+  /** Whether the last upload failed: the next success says so. */
+  private failing = false;
+  private readonly uploads: { inFlight(): number };
 
   constructor(options: CloudWatchTransportOptions) {
     const { endpoint, region, credentials } = options;
@@ -41,7 +48,18 @@ class CloudWatchTransport extends WinstonCloudWatch {
       logGroupName: options.logGroupName,
       logStreamName: options.logStreamName,
       jsonMessage: true,
-      awsOptions: { region, ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}) },
+      awsOptions: {
+        region,
+        ...(endpoint ? { endpoint } : {}),
+        ...(credentials ? { credentials } : {}),
+        // The SDK waits forever by default: one call a destination never answers would hold every
+        // later upload (winston-cloudwatch sends one at a time). Timed out, its events go back to the queue.
+        requestHandler: {
+          connectionTimeout: 3000,
+          requestTimeout: options.requestTimeoutMs ?? 10_000,
+          throwOnRequestTimeout: true,
+        },
+      },
       uploadRate: options.uploadIntervalMs,
       // Failures are counted and reported by submit() below, once a minute, not printed per attempt.
       errorHandler: () => undefined,
@@ -49,7 +67,21 @@ class CloudWatchTransport extends WinstonCloudWatch {
     } as ConstructorParameters<typeof WinstonCloudWatch>[0]);
     this.maxQueuedEvents = options.maxQueuedEvents;
     this.warn = options.warn;
-    guardPutLogEvents(this.internals.cloudwatchlogs, (events) => (this.counts.sent += events));
+    this.uploads = guardPutLogEvents(this.internals.cloudwatchlogs, {
+      sent: (events) => (this.counts.sent += events),
+      undelivered: (events) => {
+        this.internals.logEvents.unshift(...events);
+        this.dropOldest(this.internals.logEvents.length - this.maxQueuedEvents);
+      },
+      refused: (events, error) => {
+        this.counts.refused += events;
+        this.warn(
+          'refused',
+          `CloudWatch Logs refused a batch of ${events} log events as invalid; they are dropped ` +
+            `(${this.counts.refused} refused so far): ${error.message || error.name}`,
+        );
+      },
+    });
     // The transport sorts its queue with `(a, b) => a.timestamp > b.timestamp ? 1 : -1`, which never
     // says "equal": V8 then takes events of the same millisecond for a descending run and reverses
     // them. A consistent comparator keeps them in the order they were logged (the sort is stable).
@@ -62,20 +94,25 @@ class CloudWatchTransport extends WinstonCloudWatch {
 
   /** Current counters. */
   stats(): CloudWatchStats {
-    return { queued: this.internals.logEvents.length, ...this.counts };
+    return { queued: this.internals.logEvents.length + this.uploads.inFlight(), ...this.counts };
   }
 
   override log(info: object, next: () => void): void {
-    if (this.internals.logEvents.length >= this.maxQueuedEvents) {
-      this.counts.dropped += 1;
-      this.warn(
-        `CloudWatch Logs queue full (${this.maxQueuedEvents} events): new log events are dropped until uploads catch up`,
-      );
-      next();
-      return;
-    }
+    // Room for this one: the queue holds events in the order they were logged, the oldest first.
+    this.dropOldest(this.internals.logEvents.length - this.maxQueuedEvents + 1);
     super.log?.(info, next);
     this.unrefTimer();
+  }
+
+  private dropOldest(excess: number): void {
+    if (excess <= 0) return;
+    this.internals.logEvents.splice(0, excess);
+    this.counts.dropped += excess;
+    this.warn(
+      'queue-full',
+      `CloudWatch Logs queue full (${this.maxQueuedEvents} events): the oldest log events are dropped to make room ` +
+        `(${this.counts.dropped} dropped so far)`,
+    );
   }
 
   // Logging must not keep a finished process alive; flush() at shutdown delivers what is queued.
@@ -85,11 +122,23 @@ class CloudWatchTransport extends WinstonCloudWatch {
 
   /** winston-cloudwatch's upload step (called by its timer and by kthxbye), with failures counted and reported. */
   submit(callback: (error?: Error | null) => void): void {
+    const sentBefore = this.counts.sent;
     base.submit.call(this, (error) => {
       if (error) {
+        this.failing = true;
         this.counts.failedBatches += 1;
         this.warn(
-          `CloudWatch Logs: could not ship log events (${this.internals.logEvents.length} queued): ${error.message || error.name}`,
+          'unreachable',
+          `CloudWatch Logs: could not ship log events, kept for the next upload ` +
+            `(${this.stats().queued} queued, ${this.counts.dropped} dropped so far, oldest first): ` +
+            `${error.message || error.name}`,
+        );
+      } else if (this.failing && this.counts.sent > sentBefore) {
+        this.failing = false;
+        this.warn(
+          'recovered',
+          `CloudWatch Logs: shipping again (${this.stats().queued} queued, ` +
+            `${this.counts.dropped} dropped so far while the queue was full)`,
         );
       }
       callback(error);

@@ -99,7 +99,7 @@ export class RemoteRulesPoller implements RuleSource {
         await this.refreshRules();
       }
     } catch (error) {
-      this.log.warn(`X-Ray sampling targets not updated: ${(error as Error).message}`);
+      this.log.warn(`X-Ray sampling targets not updated: ${(error as Error).message}`, 'sampling targets');
     }
   }
 
@@ -124,6 +124,7 @@ export class RemoteRulesPoller implements RuleSource {
     } catch (error) {
       this.log.warn(
         `X-Ray sampling rules not fetched, ${this.current.length > 0 ? 'keeping the previous ones' : 'using the default rule (1/s + 5 %)'}: ${(error as Error).message}`,
+        'sampling rules',
       );
     }
   }
