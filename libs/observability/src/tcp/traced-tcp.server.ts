@@ -17,7 +17,7 @@ import { tracer } from '../tracer';
 import type { TcpAccessEntry } from './tcp-access.entry';
 import { isTcpReplyDropped } from './dropped-replies';
 import { beginTcpMessage, endTcpMessage } from './tcp-message.state';
-import { depthLimitedJsonSocket } from './depth-limited-json.socket';
+import { REFUSING_SOCKET, answerRefusal, isRefusedPacket } from './refused-message';
 
 export interface TracedTcpServerOptions {
   host: string;
@@ -102,25 +102,6 @@ export function createTracedTcpServer(options: TracedTcpServerOptions): TracedTc
   return { strategy: server, drainName: 'TCP', drain: (timeoutMs) => server.drain(timeoutMs) };
 }
 
-/** Marks the packet that stands for a refused message (see REFUSING_SOCKET); a symbol no JSON can carry. */
-const REFUSED = Symbol('refused TCP message');
-
-interface RefusedPacket {
-  [REFUSED]: string;
-  id?: string;
-  pattern?: string;
-}
-
-function isRefusedPacket(value: unknown): value is RefusedPacket {
-  return typeof value === 'object' && value !== null && REFUSED in value;
-}
-
-/** Messages nesting deeper than MAX_JSON_DEPTH arrive as a refusal, never as data for the handlers' recursive walks. */
-const REFUSING_SOCKET = depthLimitedJsonSocket((head, error) => ({
-  ...head,
-  [REFUSED]: `Message is not valid JSON: ${error.message}`,
-}));
-
 /**
  * Nest's TCP server, except that a refused message (too deep) is answered with a 400 error packet
  * (a request) or dropped with a warning (an event, which has no answer), that a reply marked
@@ -144,15 +125,7 @@ class TracedServerTcp extends ServerTCP {
 
   override async handleMessage(socket: TcpSocket, rawMessage: unknown): Promise<unknown> {
     if (!isRefusedPacket(rawMessage)) return super.handleMessage(socket, rawMessage);
-    const message = rawMessage[REFUSED];
-    const pattern = rawMessage.pattern ?? 'message without pattern';
-    if (rawMessage.id === undefined) {
-      this.refusals.warn(`${pattern} (event) dropped: ${message}`);
-      return;
-    }
-    this.refusals.warn(`${pattern} refused: ${message}`);
-    const err = { statusCode: 400, error: 'Bad Request', message };
-    socket.sendMessage(this.serializer.serialize({ id: rawMessage.id, err, isDisposed: true }));
+    answerRefusal(rawMessage, socket, this.serializer, this.refusals);
   }
 
   protected override handleRequest(
