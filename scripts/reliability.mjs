@@ -28,11 +28,11 @@ function runScenarios() {
   return result.status ?? 1;
 }
 
-/** `requests 3,000 · 5xx 0`: each figure as its label and value. */
+/** `requests: 3000; 5xx: 0`: each figure as its label and value. */
 function formatFigures(figures) {
   return Object.entries(figures)
-    .map(([label, value]) => `${label} ${typeof value === 'number' ? value.toLocaleString('en-US') : String(value)}`)
-    .join(' · ');
+    .map(([label, value]) => `${label}: ${String(value)}`)
+    .join('; ');
 }
 
 function readRecords() {
@@ -47,12 +47,19 @@ function readRecords() {
     .sort((a, b) => a.scenario.localeCompare(b.scenario));
 }
 
+/** `undefined` when the scenarios were not run here (--table): their outcome is then unknown. */
+function outcome(passed) {
+  if (passed === undefined) return 'figures of the last run of the scenarios';
+  return passed ? 'every scenario passed' : 'SOME SCENARIOS FAILED';
+}
+
 function renderTable(records, passed) {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const node = records[0]?.node ?? process.version;
   const lines = [
     START,
     `Recorded ${new Date().toISOString().slice(0, 10)} by \`npm run reliability\` on ${os.cpus().length} cores (${cpu}), ` +
-      `Node ${process.version.slice(1)}, ${os.platform()} ${os.release()}; ${passed ? 'every scenario passed' : 'SOME SCENARIOS FAILED'}.`,
+      `Node ${node.slice(1)}, ${os.platform()} ${os.release()}: ${outcome(passed)}.`,
     '',
     '| scenario | figures | recorded |',
     '|---|---|---|',
@@ -80,7 +87,9 @@ if (start < 0 || end < start) {
 }
 writeFileSync(
   DOCUMENT,
-  document.slice(0, start) + renderTable(records, status === 0) + document.slice(end + END.length),
+  document.slice(0, start) +
+    renderTable(records, tableOnly ? undefined : status === 0) +
+    document.slice(end + END.length),
 );
 console.log(`RELIABILITY.md: ${records.length} scenario(s) written${status === 0 ? '' : ' (some failed: see above)'}`);
 process.exit(status);
