@@ -26,7 +26,8 @@ const sameMap = (a = {}, b = {}) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
 
 /**
- * The differences of a group (GetGroups' Group) from CreateGroup's input.
+ * The differences of a group (GetGroups' Group) from CreateGroup's input. Tags are not compared:
+ * GetGroups does not return them, and CreateGroup alone sets them.
  * @returns {{ member: string, from: unknown, to: unknown }[]}
  */
 export function groupChanges(wanted, actual) {
