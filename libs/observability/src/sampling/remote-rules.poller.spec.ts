@@ -145,6 +145,19 @@ describe('RemoteRulesPoller against a daemon proxy', () => {
     proxy = await new FakeSamplingProxy().start(); // for afterEach
   });
 
+  it('retries a failed first rules fetch at the next targets tick, not 5 minutes later', async () => {
+    // A service starting on a busy machine, or before its daemon: the first fetch fails.
+    const answer = proxy.answer;
+    proxy.answer = () => ({ status: 503, body: { message: 'not yet' } });
+    const { poller } = setup();
+    await poller.refreshRules();
+    expect(poller.rules(clock.now() / 1000).map((rule) => rule.name)).toEqual(['Default']);
+    proxy.answer = answer;
+    clock.advance(10_000);
+    await poller.refreshTargets();
+    expect(poller.rules(clock.now() / 1000).map((rule) => rule.name)).toEqual(['Cruddur', 'Default']);
+  });
+
   it.each([
     ['an error status', { status: 500, body: { message: 'boom' } }, /answered 500/],
     ['something other than JSON', { body: 'not json' }, /other than JSON/],
