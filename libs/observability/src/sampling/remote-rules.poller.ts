@@ -23,8 +23,8 @@ const MAX_PAGES = 10;
 /**
  * Centralized sampling rules, as X-Ray's SDKs keep them: fetched through the
  * daemon's proxy every 5 minutes (and at once when SamplingTargets says a rule
- * changed; every 10 s until a first fetch succeeds), each matched rule's statistics reported every 10 s in exchange for
- * its reservoir quota and rate. Until rules arrive, or when they are over an
+ * changed; every 10 s while it holds no rules, a first fetch that failed included), each matched
+ * rule's statistics reported every 10 s in exchange for its reservoir quota and rate. Until rules arrive, or when they are over an
  * hour old, the local default rule (1/s + 5 %) applies. Failures are logged
  * through a throttled warning and never thrown.
  */
@@ -78,7 +78,8 @@ export class RemoteRulesPoller implements RuleSource {
   /** Reports the statistics of rules due for it and applies the targets granted. Never rejects. */
   async refreshTargets(): Promise<void> {
     // No rules yet (the first fetch failed: a daemon not up yet, or an answer that came while
-    // the event loop was busy loading the app): try again now rather than at the 5-minute tick.
+    // the event loop was busy loading the app; or none defined yet, as before aws:setup): try
+    // again now rather than at the 5-minute tick.
     if (this.current.length === 0) return this.refreshRules();
     const now = this.runtime.now() / 1000;
     const due = this.current.filter((rule) => rule.dueForReport(now));
