@@ -12,7 +12,6 @@ import { RandomTraceFlagTracerProvider, XrayIdGenerator, createPropagator } from
 import { DistrustedParentLinker } from './propagation/distrusted-parent.linker';
 import { DistrustingPropagator } from './propagation/distrusting.propagator';
 import { SecretAttributeRedactor } from './redaction/secret-attribute.redactor';
-import { redactQuery } from './redaction/url.redactor';
 import { createSampler } from './sampling';
 import { XraySegmentProcessor } from './xray';
 
@@ -93,12 +92,8 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({
-        disableOutgoingRequestInstrumentation: true,
-        // Replaces the instrumentation's `url.query` (it redacts only a fixed list of names) before the
-        // span starts: the sampler and every processor see the redacted query only.
-        startIncomingSpanHook: (request) => redactedQueryOf(request.url),
-      }),
+      // Its `url.query` redacts only a fixed list of names: SecretAttributeRedactor applies ours to it.
+      new HttpInstrumentation({ disableOutgoingRequestInstrumentation: true }),
     ],
   });
   return {
@@ -109,15 +104,6 @@ export function startTelemetry(options: ObservabilityOptions): Telemetry {
       await sdkProvider.shutdown();
     },
   };
-}
-
-/** `url.query` of a request target, secrets redacted; nothing when it has no query. */
-function redactedQueryOf(target: string | undefined): Record<string, string> {
-  const question = target?.indexOf('?') ?? -1;
-  if (!target || question < 0) return {};
-  const hash = target.indexOf('#', question);
-  const query = target.slice(question + 1, hash < 0 ? undefined : hash);
-  return query === '' ? {} : { 'url.query': redactQuery(query) };
 }
 
 export { readObservabilityOptions } from './observability-options.reader';

@@ -1,6 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
 import { ObservabilityAttributes } from '../attributes';
-import { redactUrl } from '../redaction/url.redactor';
 import { activeTraceHeaders, traceOutgoing } from './outgoing-span';
 
 /** An HTTP call to a dependency of the service. */
@@ -29,7 +28,7 @@ export function traceHttpCall<T>(
   const { url } = target;
   const attributes = {
     'http.request.method': target.method,
-    'url.full': redactUrl(url.toString()),
+    'url.full': url.toString(), // secrets masked by SecretAttributeRedactor, as on every span
     'server.address': url.hostname,
     'server.port': Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
     [ObservabilityAttributes.PeerService]: target.dependency,
