@@ -13,3 +13,28 @@ export interface Drainable {
    */
   drain(timeoutMs: number): Promise<void>;
 }
+
+/** What {@link socketsClosed} waits on: a live set of a server's open sockets. */
+export interface ClosableSocket {
+  destroy(): void;
+}
+
+/**
+ * The end of every drain: resolves once `sockets` (kept up to date by the server) is empty, or at
+ * `timeoutMs`, after destroying the sockets still open. Never rejects.
+ */
+export function socketsClosed(sockets: ReadonlySet<ClosableSocket>, timeoutMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const finish = (): void => {
+      clearTimeout(deadline);
+      clearInterval(poll);
+      resolve();
+    };
+    const deadline = setTimeout(() => {
+      for (const socket of sockets) socket.destroy();
+      finish();
+    }, timeoutMs);
+    const poll = setInterval(() => sockets.size === 0 && finish(), 20);
+    if (sockets.size === 0) finish();
+  });
+}

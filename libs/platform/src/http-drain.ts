@@ -1,6 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
-import type { Drainable } from '@app/common';
+import { type Drainable, socketsClosed } from '@app/common';
 
 /**
  * How long a keep-alive socket that is idle when the drain begins stays open: a request already on
@@ -49,20 +49,7 @@ export function drainableHttpServer(server: Server): Drainable {
         idleSweep = setInterval(() => server.closeIdleConnections(), IDLE_SOCKET_GRACE_MS);
         idleSweep.unref();
       }
-      return new Promise<void>((resolve) => {
-        const finish = (): void => {
-          clearInterval(idleSweep);
-          clearTimeout(deadline);
-          clearInterval(poll);
-          resolve();
-        };
-        const deadline = setTimeout(() => {
-          for (const socket of sockets) socket.destroy();
-          finish();
-        }, timeoutMs);
-        const poll = setInterval(() => sockets.size === 0 && finish(), 20);
-        if (sockets.size === 0) finish();
-      });
+      return socketsClosed(sockets, timeoutMs).finally(() => clearInterval(idleSweep));
     },
   };
 }

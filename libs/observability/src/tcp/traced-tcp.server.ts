@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { Drainable } from '@app/common';
+import { type Drainable, socketsClosed } from '@app/common';
 import { SpanKind, ROOT_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import {
   type BaseRpcContext,
@@ -184,20 +184,7 @@ class TracedServerTcp extends ServerTCP {
       }, QUIET_CONNECTION_GRACE_MS / 4);
       this.quietSweep.unref();
     }
-    return new Promise<void>((resolve) => {
-      const finish = (): void => {
-        clearTimeout(deadline);
-        clearInterval(poll);
-        clearInterval(this.quietSweep);
-        resolve();
-      };
-      const deadline = setTimeout(() => {
-        for (const socket of this.openSockets) socket.destroy();
-        finish();
-      }, timeoutMs);
-      const poll = setInterval(() => this.openSockets.size === 0 && finish(), 20);
-      if (this.openSockets.size === 0) finish();
-    });
+    return socketsClosed(this.openSockets, timeoutMs).finally(() => clearInterval(this.quietSweep));
   }
 
   /** Counts one message in flight on its connection; the function returned ends it, once. */
