@@ -7,7 +7,7 @@ describe('installDiagLogger', () => {
     jest.restoreAllMocks();
   });
 
-  it("writes each kind of SDK diagnostic once, with the service's prefix, whatever ids and counts it names", () => {
+  it("writes the span export's trouble once, whatever its wording, level, ids and counts, with the service's prefix", () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     installDiagLogger('gateway');
@@ -17,10 +17,22 @@ describe('installDiagLogger', () => {
     diag.warn('Dropped 739 spans because maxQueueSize reached');
     diag.error('export failed', 'ECONNREFUSED');
     diag.info('not shown');
+    expect(warn.mock.calls).toEqual([['[gateway] telemetry warn: span 0123456789abcdef dropped: queue full']]);
+    expect(error.mock.calls).toEqual([]);
+  });
+
+  it('paces other diagnostics by their kind, each level written as it came', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    installDiagLogger('gateway');
+    diag.error('Timeout', new Error('Timeout at BatchSpanProcessorBase'));
+    diag.warn('module http loaded before instrumentation 3 times');
+    diag.warn('module http loaded before instrumentation 4 times');
+    diag.warn('unknown propagator "b3"');
+    expect(error.mock.calls).toEqual([['[gateway] telemetry error: Timeout Timeout at BatchSpanProcessorBase']]);
     expect(warn.mock.calls).toEqual([
-      ['[gateway] telemetry warn: span 0123456789abcdef dropped: queue full'],
-      ['[gateway] telemetry warn: Dropped 576 spans because maxQueueSize reached'],
+      ['[gateway] telemetry warn: module http loaded before instrumentation 3 times'],
+      ['[gateway] telemetry warn: unknown propagator "b3"'],
     ]);
-    expect(error.mock.calls).toEqual([['[gateway] telemetry error: export failed ECONNREFUSED']]);
   });
 });

@@ -10,22 +10,35 @@ function kindOf(message: string): string {
 }
 
 /**
+ * What a diagnostic is about, for pacing: the span pipeline's trouble (the exporter failing or
+ * timing out, the batch queue full and dropping) is one destination's, the OTLP endpoint's, and
+ * is said once a minute whatever its wording or level; anything else is paced by its kind.
+ */
+function subjectOf(message: string, args: unknown[]): string {
+  const text = [message, ...args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg)))];
+  return /span|export|otlp/i.test(text.join(' ')) ? 'span export' : kindOf(message);
+}
+
+/**
  * The SDK's own diagnostics (an exporter that cannot reach its endpoint,
- * a full queue) on the console, each kind of message at most once a minute:
+ * a full queue) on the console: the span export's trouble at most once a
+ * minute in all, any other kind of message at most once a minute:
  * telemetry trouble is reported, never thrown, and never floods the log.
  * A class only because OpenTelemetry wants a DiagLogger; the pacing is ThrottledWarning's.
  */
 class ThrottledDiagLogger implements DiagLogger {
-  private readonly errors = new ThrottledWarning((line) => console.error(line));
-  private readonly warnings = new ThrottledWarning((line) => console.warn(line));
+  // One pacing for both levels: an export error and a full queue are the same destination's trouble.
+  private readonly lines = new ThrottledWarning((line) =>
+    line.includes(' telemetry error: ') ? console.error(line) : console.warn(line),
+  );
 
   constructor(private readonly service: string) {}
 
   error(message: string, ...args: unknown[]): void {
-    this.errors.warn(this.line('error', message, args), kindOf(message));
+    this.lines.warn(this.line('error', message, args), subjectOf(message, args));
   }
   warn(message: string, ...args: unknown[]): void {
-    this.warnings.warn(this.line('warn', message, args), kindOf(message));
+    this.lines.warn(this.line('warn', message, args), subjectOf(message, args));
   }
   info(): void {}
   debug(): void {}

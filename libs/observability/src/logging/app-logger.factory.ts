@@ -45,17 +45,19 @@ export function createAppLogger(options: AppLoggerOptions): AppLogger {
     transports: [new winston.transports.Stream({ stream, format: consoleFormat(options, stream) })],
   });
   const warnings = new ThrottledWarning((message) => consoleOnly.warn(message, { context: 'Logging' }));
+  const recoveries = new ThrottledWarning((message) => consoleOnly.info(message, { context: 'Logging' }));
 
   const cloudwatch = options.cloudwatch
     ? createCloudWatchShipping({
         ...options.cloudwatch,
-        // One key per destination and kind of trouble: a full queue must not hide a failing upload.
+        // One warning a minute per destination, whatever the trouble (each line says what is queued
+        // and what was dropped so far); that shipping works again is news, not trouble: an info line,
+        // paced apart, carrying the final count of what was lost.
         warn: (kind, message) => {
           const where = options.cloudwatch?.endpoint ?? `CloudWatch Logs in ${options.cloudwatch?.region}`;
-          warnings.warn(
-            `${message} [${where}, group ${options.cloudwatch?.logGroupName}]`,
-            `cloudwatch ${where} ${kind}`,
-          );
+          const line = `${message} [${where}, group ${options.cloudwatch?.logGroupName}]`;
+          if (kind === 'recovered') recoveries.warn(line, `cloudwatch ${where}`);
+          else warnings.warn(line, `cloudwatch ${where}`);
         },
       })
     : undefined;
