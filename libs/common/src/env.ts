@@ -90,3 +90,30 @@ export function readAddress(env: Env, name: string, fallback: Address): Address 
   }
   return { host: match[1] ?? match[2], port };
 }
+
+/** One of a fixed set of words, any case (`OTEL_EXPORTER_OTLP_PROTOCOL`, `AWS_XRAY_MODE`). */
+export function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const value = raw(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  const choice = choices.find((candidate) => candidate === value);
+  if (choice === undefined) throw new ConfigError(`${name} must be ${choices.join(', ')}, got "${env[name]}"`);
+  return choice;
+}
+
+/**
+ * A comma-separated list, items trimmed and empty ones left out (the OTel SDK's form:
+ * `OTEL_PROPAGATORS=tracecontext,baggage`); undefined when the variable is unset or blank.
+ */
+export function readList(env: Env, name: string): string[] | undefined {
+  const value = raw(env, name);
+  if (value === undefined) return undefined;
+  return [...new Set(value.split(',').map((item) => item.trim()))].filter((item) => item !== '');
+}
+
+/** The AWS region, as the AWS SDK finds it in the environment (AWS_REGION, then AWS_DEFAULT_REGION). */
+export function readAwsRegion(env: Env, fallback = 'us-east-1'): string {
+  const region = raw(env, 'AWS_REGION') ?? raw(env, 'AWS_DEFAULT_REGION') ?? fallback;
+  if (!/^[a-z0-9-]+$/.test(region))
+    throw new ConfigError(`AWS_REGION must be a region name such as eu-west-1, got "${region}"`);
+  return region;
+}

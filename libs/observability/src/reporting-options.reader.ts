@@ -1,11 +1,9 @@
 import { hostname } from 'node:os';
-import { ConfigError, type Env, readFlag, readHttpUrl, readPositiveInt } from '@app/common';
+import { ConfigError, type Env, readAwsRegion, readFlag, readHttpUrl, readPositiveInt } from '@app/common';
 import type { ErrorReporterOptions } from './errors/error-reporter.options';
 import type { AppLoggerOptions } from './logging/app-logger.options';
+import { LOCAL_COLLECTOR, localCollectorCredentials } from './local-aws-credentials';
 import { APP_LOG_LEVELS, isAppLogLevel } from './logging/log-levels';
-
-/** Where the suite's collector is, when nothing else is configured. */
-const LOCAL_COLLECTOR = 'http://127.0.0.1:4318';
 
 /** Logging options as the environment gives them (the rest of AppLoggerOptions comes from the service). */
 export type LoggingEnvOptions = Pick<AppLoggerOptions, 'level' | 'format' | 'cloudwatch'>;
@@ -31,12 +29,6 @@ export function readLoggingOptions(env: Env, service: string, startedAt = new Da
     'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS',
     env.AWS_ENDPOINT_URL?.trim() || LOCAL_COLLECTOR,
   );
-  // The collector wherever COLLECTOR_URL says it is (`http://collector:4318` in docker compose), or on loopback.
-  const collector = new URL(readHttpUrl(env, 'COLLECTOR_URL', LOCAL_COLLECTOR)).origin;
-  const local = new URL(endpoint).origin === collector || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(endpoint);
-  const hasCredentials = Boolean(
-    env.AWS_ACCESS_KEY_ID?.trim() || env.AWS_PROFILE?.trim() || env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim(),
-  );
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   return {
     level,
@@ -45,9 +37,8 @@ export function readLoggingOptions(env: Env, service: string, startedAt = new Da
       logGroupName: env.CLOUDWATCH_LOG_GROUP?.trim() || 'cruddur',
       logStreamName: `${service}/${hostname()}/${process.pid}-${stamp}`,
       endpoint,
-      region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
-      // The collector checks no signature; without any AWS credentials configured, sign with placeholders.
-      credentials: local && !hasCredentials ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined,
+      region: readAwsRegion(env),
+      credentials: localCollectorCredentials(env, endpoint),
       uploadIntervalMs: readPositiveInt(env, 'CLOUDWATCH_UPLOAD_INTERVAL_MS', 1000),
       maxQueuedEvents: readPositiveInt(env, 'CLOUDWATCH_MAX_QUEUED_EVENTS', 10_000),
     },

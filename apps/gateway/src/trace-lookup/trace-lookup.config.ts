@@ -1,4 +1,4 @@
-import { type Env, readFlag, readHttpUrl } from '@app/common';
+import { type Env, readAwsRegion, readFlag, readHttpUrl } from '@app/common';
 
 /** Where the suite's collector is when nothing else says so (as the apps' telemetry defaults). */
 const LOCAL_COLLECTOR = 'http://127.0.0.1:4318';
@@ -23,6 +23,6 @@ export function readTraceLookupConfig(env: Env): TraceLookupConfig | undefined {
     collectorUrl,
     explorerUrl: readHttpUrl(env, 'GATEWAY_TRACE_EXPLORER_URL', collectorUrl),
     collectorIsDestination: new URL(otlp).origin === new URL(collectorUrl).origin,
-    region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
+    region: readAwsRegion(env),
   };
 }
