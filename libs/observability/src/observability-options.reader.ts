@@ -1,26 +1,32 @@
-import { ConfigError, type Env, readAddress, readFlag, readHttpUrl, readPositiveInt } from '@app/common';
-import type { ObservabilityOptions, SamplingOptions } from './observability.options';
+import { ConfigError, type Env, readAddress, readAwsRegion, readChoice, readFlag, readHttpUrl } from '@app/common';
+import { localCollectorCredentials } from './local-aws-credentials';
+import type { ObservabilityOptions, SamplingOptions, XrayMode, XrayOptions } from './observability.options';
+import { readOtlpExportOptions } from './sdk/otlp-export-options.reader';
+import { readSdkOptions } from './sdk/sdk-options.reader';
 
-/** Default endpoints: the suite's collector. */
-const LOCAL_OTLP = 'http://127.0.0.1:4318';
 const LOCAL_DAEMON = { host: '127.0.0.1', port: 2000 };
+const XRAY_MODES: readonly XrayMode[] = ['daemon', 'otlp', 'off'];
 
-/** `key=value,key2=value2`, values percent-decoded (OTEL_EXPORTER_OTLP_HEADERS). */
-function readHeaders(env: Env, name: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const pair of (env[name] ?? '').split(',')) {
-    if (pair.trim() === '') continue;
-    const at = pair.indexOf('=');
-    const key = at > 0 ? pair.slice(0, at).trim() : '';
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key))
-      throw new ConfigError(`${name} must be key=value pairs separated by commas`);
-    try {
-      headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
-    } catch {
-      throw new ConfigError(`${name}: the value of "${key}" is not valid percent-encoding`);
-    }
+/** AWS_XRAY_MODE; AWS_XRAY_SDK_ENABLED=false keeps meaning `off`, and contradicting it is an error. */
+function readXray(env: Env): XrayOptions {
+  const sdkEnabled = readFlag(env, 'AWS_XRAY_SDK_ENABLED', true);
+  const mode = readChoice(env, 'AWS_XRAY_MODE', XRAY_MODES, sdkEnabled ? 'daemon' : 'off');
+  if (!sdkEnabled && mode !== 'off') {
+    throw new ConfigError(
+      `AWS_XRAY_SDK_ENABLED=false turns X-Ray off, but AWS_XRAY_MODE says "${mode}": set one of them`,
+    );
   }
-  return headers;
+  const daemon = readAddress(env, 'AWS_XRAY_DAEMON_ADDRESS', LOCAL_DAEMON);
+  const region = readAwsRegion(env);
+  const otlpEndpoint = readHttpUrl(env, 'AWS_XRAY_OTLP_ENDPOINT', `https://xray.${region}.amazonaws.com/v1/traces`);
+  return {
+    mode,
+    daemonAddress: `${daemon.host}:${daemon.port}`,
+    dynamicNamingPattern: env.AWS_XRAY_URL?.trim() || undefined,
+    otlpEndpoint,
+    region,
+    localCredentials: localCollectorCredentials(env, otlpEndpoint),
+  };
 }
 
 function readSampling(env: Env): SamplingOptions {
@@ -53,28 +59,14 @@ export function readObservabilityOptions(
   env: Env,
   defaults: { serviceName: string; serviceVersion: string; publicEdge?: boolean },
 ): ObservabilityOptions {
-  const protocol = env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim() || 'http/protobuf';
-  if (protocol !== 'http/protobuf' && protocol !== 'http/json') {
-    throw new ConfigError(`OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf or http/json, got "${protocol}"`);
-  }
-  const daemon = readAddress(env, 'AWS_XRAY_DAEMON_ADDRESS', LOCAL_DAEMON);
   return {
-    enabled: env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true',
+    enabled: !readFlag(env, 'OTEL_SDK_DISABLED', false),
     serviceName: env.OTEL_SERVICE_NAME?.trim() || defaults.serviceName,
     serviceVersion: defaults.serviceVersion,
     environment: env.DEPLOYMENT_ENVIRONMENT?.trim() || 'local',
-    otlp: {
-      endpoint: readHttpUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', LOCAL_OTLP),
-      headers: readHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'),
-      protocol,
-      scheduledDelayMs: readPositiveInt(env, 'OTEL_BSP_SCHEDULE_DELAY', 200),
-      maxQueueSize: readPositiveInt(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048),
-    },
-    xray: {
-      enabled: env.AWS_XRAY_SDK_ENABLED?.trim().toLowerCase() !== 'false',
-      daemonAddress: `${daemon.host}:${daemon.port}`,
-      dynamicNamingPattern: env.AWS_XRAY_URL?.trim() || undefined,
-    },
+    otlp: readOtlpExportOptions(env),
+    sdk: readSdkOptions(env),
+    xray: readXray(env),
     sampling: readSampling(env),
     distrustIncomingTraceContext: defaults.publicEdge ? readFlag(env, 'DISTRUST_INCOMING_TRACE_CONTEXT', false) : false,
   };
