@@ -8,6 +8,7 @@ import {
   type SpanContext,
 } from '@opentelemetry/api';
 import { TraceState } from '@opentelemetry/core';
+import type { PropagatorName } from '../observability.options';
 import { createPropagator } from './propagator.factory';
 import { UNDECIDED_TRACE_STATE_KEY } from './undecided.marker';
 import { formatTraceResponse } from './traceparent.codec';
@@ -111,6 +112,34 @@ describe('createPropagator', () => {
     expect(propagator.fields()).toEqual(['x-amzn-trace-id', 'traceparent', 'tracestate', 'baggage']);
   });
 });
+
+describe('createPropagator: the formats OTEL_PROPAGATORS names', () => {
+  const sampled: SpanContext = { traceId: TRACE, spanId: PARENT, traceFlags: 1 };
+
+  it('writes only the headers of the formats named, in one order whatever the list says', () => {
+    expect(Object.keys(injectWith(['xray'], sampled))).toEqual(['x-amzn-trace-id']);
+    expect(Object.keys(injectWith(['tracecontext'], sampled))).toEqual(['traceparent']);
+    expect(createPropagator(['baggage', 'xray', 'tracecontext']).fields()).toEqual(propagator.fields());
+  });
+
+  it('reads only the formats named: without xray, X-Amzn-Trace-Id is ignored', () => {
+    const headers = { 'x-amzn-trace-id': XRAY_SAMPLED };
+    const read = (names: PropagatorName[]) =>
+      trace.getSpanContext(createPropagator(names).extract(ROOT_CONTEXT, headers, defaultTextMapGetter));
+    expect(read(['tracecontext', 'baggage'])).toBeUndefined();
+    expect(read(['xray'])?.traceId).toBe(TRACE);
+  });
+
+  it('propagates nothing for none (an empty list)', () => {
+    expect(injectWith([], sampled)).toEqual({});
+  });
+});
+
+function injectWith(names: PropagatorName[], spanContext: SpanContext): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  createPropagator(names).inject(trace.setSpanContext(ROOT_CONTEXT, spanContext), carrier, defaultTextMapSetter);
+  return carrier;
+}
 
 describe('response headers', () => {
   it('formats traceresponse and X-Amzn-Trace-Id from the server span', () => {

@@ -32,6 +32,12 @@ export interface SpanConversionOptions {
   serviceName: string;
   /** HTTP server segments whose host matches it (`*` and `?` wildcards) are named after the host. */
   dynamicNamingPattern?: string;
+  /**
+   * The segment's `service.version`; else the span resource's. Give it in a process whose
+   * resource has detectors still settling (host.id is read asynchronously): reading the
+   * attributes before then is an SDK error.
+   */
+  serviceVersion?: string;
 }
 
 /** An X-Ray document built with the SDK's classes, ready for its emitter. */
@@ -64,7 +70,7 @@ export function toXrayDocument(span: ReadableSpan, options: SpanConversionOption
       xrayTraceId,
       segmentParentId(traceId, span.parentSpanContext?.spanId),
     );
-    const version = span.resource.attributes[Semconv.serviceVersion];
+    const version = options.serviceVersion ?? span.resource.attributes[Semconv.serviceVersion];
     if (typeof version === 'string' && version.length > 0) segment.setServiceData({ version });
     document = segment;
   } else {

@@ -1,19 +1,15 @@
 import { ThrottledWarning } from '@app/common';
 import { diag, TraceFlags } from '@opentelemetry/api';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { toXrayDocument } from './span-document.converter';
+import { type SpanConversionOptions, toXrayDocument } from './span-document.converter';
 import { TrackedUdpSocket } from './tracked-udp.socket';
 import { configureEmitter, emit, releaseEmitter } from './xray-sdk.bridge';
 import { messageOf } from '@app/common';
 
 /** Options of {@link XraySegmentProcessor}. */
-export interface XraySegmentProcessorOptions {
-  /** The segment name: the service's logical name (`service.name`). */
-  serviceName: string;
+export interface XraySegmentProcessorOptions extends SpanConversionOptions {
   /** `host:port` of the X-Ray daemon (UDP). */
   daemonAddress: string;
-  /** HTTP server segments whose host matches it (`*` and `?` wildcards) are named after the host (AWS_XRAY_URL-style dynamic naming). */
-  dynamicNamingPattern?: string;
 }
 
 /**
