@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 
@@ -14,6 +15,50 @@ describe('the project', () => {
         (key) => key === `node_modules/${name}` || key.endsWith(`/node_modules/${name}`),
       );
       expect(copies).toEqual([`node_modules/${name}`]);
+    }
+  });
+
+  it('builds telemetry on the specified SDK: sdk-node and auto-instrumentations-node, depended on and imported', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies)).toEqual(
+      expect.arrayContaining(['@opentelemetry/sdk-node', '@opentelemetry/auto-instrumentations-node']),
+    );
+    const importsOf = (file: string) =>
+      ts.preProcessFile(readFileSync(path.join(ROOT, file), 'utf8')).importedFiles.map((entry) => entry.fileName);
+    expect(importsOf('libs/observability/src/telemetry.ts')).toContain('@opentelemetry/sdk-node');
+    expect(importsOf('libs/observability/src/sdk/auto-instrumentations.factory.ts')).toContain(
+      '@opentelemetry/auto-instrumentations-node',
+    );
+  });
+
+  it('has one copy of the OpenTelemetry API, core and trace SDK, which every OpenTelemetry package resolves to', () => {
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
+    const names = ['@opentelemetry/api', '@opentelemetry/core', '@opentelemetry/sdk-trace'];
+    for (const name of names) {
+      const copies = Object.keys(lock.packages).filter(
+        (key) => key === `node_modules/${name}` || key.endsWith(`/node_modules/${name}`),
+      );
+      expect(copies).toEqual([`node_modules/${name}`]);
+    }
+    // What the packages that build the SDK actually load, not only what the lock file lists.
+    const consumers = [
+      '@opentelemetry/sdk-node',
+      '@opentelemetry/auto-instrumentations-node',
+      '@opentelemetry/instrumentation-http',
+      '@opentelemetry/exporter-trace-otlp-proto',
+    ];
+    // Node's own resolution, as each package loads its dependencies at run time.
+    const fromRoot = createRequire(path.join(ROOT, 'package.json'));
+    for (const name of names) {
+      const ours = fromRoot.resolve(name);
+      for (const consumer of consumers) {
+        const fromConsumer = createRequire(fromRoot.resolve(consumer));
+        expect([consumer, fromConsumer.resolve(name)]).toEqual([consumer, ours]);
+      }
     }
   });
 
