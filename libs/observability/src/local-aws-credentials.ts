@@ -11,13 +11,15 @@ export interface PlaceholderCredentials {
 
 /**
  * Placeholder credentials for a call to the suite's collector (wherever COLLECTOR_URL says it is,
- * or on loopback) when the environment configures none: the collector checks no signature, and
- * the AWS SDK's credential chain would otherwise fail the call before it leaves. Undefined for any
- * other endpoint, or when credentials are configured: the SDK's own chain then applies.
+ * on loopback) or to any plain-http endpoint (a relay inside the compose network: AWS's own
+ * endpoints are https only) when the environment configures none: such an endpoint checks no
+ * signature, and the AWS SDK's credential chain would otherwise fail the call before it leaves.
+ * Undefined for an https endpoint, or when credentials are configured: the SDK's chain applies.
  */
 export function localCollectorCredentials(env: Env, endpoint: string): PlaceholderCredentials | undefined {
   const collector = new URL(readHttpUrl(env, 'COLLECTOR_URL', LOCAL_COLLECTOR)).origin;
-  const local = new URL(endpoint).origin === collector || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/|$)/.test(endpoint);
+  const url = new URL(endpoint);
+  const local = url.origin === collector || url.protocol === 'http:';
   const hasCredentials = Boolean(
     env.AWS_ACCESS_KEY_ID?.trim() || env.AWS_PROFILE?.trim() || env.AWS_WEB_IDENTITY_TOKEN_FILE?.trim(),
   );

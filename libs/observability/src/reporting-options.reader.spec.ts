@@ -33,11 +33,15 @@ describe('readLoggingOptions: credentials for CloudWatch Logs', () => {
     expect(credentialsFor(env)).toEqual(placeholders);
   });
 
-  it("leaves the AWS SDK's own credentials to any other endpoint, or when credentials are configured", () => {
+  it('signs with placeholders for any plain-http endpoint (a relay: AWS endpoints are https only)', () => {
+    expect(credentialsFor({ AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://relay:4318' })).toEqual(placeholders);
+  });
+
+  it("leaves the AWS SDK's own credentials to an https endpoint, or when credentials are configured", () => {
     expect(
       credentialsFor({ AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'https://logs.us-east-1.amazonaws.com' }),
     ).toBeUndefined();
-    expect(credentialsFor({ AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://collector:4318' })).toBeUndefined();
+    expect(credentialsFor({ AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'https://collector:4318' })).toBeUndefined();
     const configured = {
       COLLECTOR_URL: 'http://collector:4318',
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: 'http://collector:4318',
