@@ -114,11 +114,11 @@ describe('XrayOtlpSpanExporter: failures', () => {
   });
 
   it('a 503 and then a 200 is a success after one retry, made after the Retry-After asked for', async () => {
-    endpoint.answerWith({ status: 503, headers: { ...AWS_JSON, 'retry-after': '1' }, body: '{"message":"Slow down"}' });
+    endpoint.answerWith({ status: 503, headers: { ...AWS_JSON, 'retry-after': '2' }, body: '{"message":"Slow down"}' });
     const result = await exportOnce(exporter(), spans);
     expect(result).toEqual({ code: ExportResultCode.SUCCESS });
     expect(endpoint.requests).toHaveLength(2);
-    expect(endpoint.arrivals[1] - endpoint.arrivals[0]).toBeGreaterThanOrEqual(950);
+    expect(endpoint.arrivals[1] - endpoint.arrivals[0]).toBeGreaterThanOrEqual(1950);
     // The retry is signed anew and carries the same spans.
     expect(endpoint.requests[1].body.equals(endpoint.requests[0].body)).toBe(true);
     expect(endpoint.requests[1].headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=/);
