@@ -132,4 +132,15 @@ describe('XrayOtlpSpanExporter: what crosses the wire', () => {
     });
     expect(received.headers.authorization).toBe(await expectedAuthorization(received, 'env-secret'));
   });
+
+  it('an export of no spans succeeds without a request', async () => {
+    const exporter = new XrayOtlpSpanExporter({
+      endpoint: endpoint.url,
+      region: 'eu-west-1',
+      credentials: async () => CREDENTIALS,
+    });
+    expect(await exportOnce(exporter, [])).toEqual({ code: ExportResultCode.SUCCESS });
+    await exporter.shutdown();
+    expect(endpoint.requests).toHaveLength(0);
+  });
 });

@@ -58,6 +58,7 @@ export class XrayOtlpSpanExporter implements SpanExporter {
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     if (this.shutDown) return resultCallback(failed('X-Ray OTLP exporter is shut down'));
+    if (spans.length === 0) return resultCallback({ code: ExportResultCode.SUCCESS });
     const exported = context
       .with(suppressTracing(context.active()), () => this.send(spans))
       .catch((error: unknown) => failed(`X-Ray OTLP export failed: ${messageOf(error)}`))
