@@ -178,4 +178,17 @@ describe('XrayOtlpSpanExporter: failures', () => {
     await made.forceFlush();
     expect(results).toEqual([{ code: ExportResultCode.SUCCESS }, { code: ExportResultCode.SUCCESS }]);
   });
+
+  it('options it cannot work with are refused at construction, saying which', () => {
+    expect(() => new XrayOtlpSpanExporter({ endpoint: 'xray.eu-west-1.amazonaws.com', region: 'eu-west-1' })).toThrow(
+      'X-Ray OTLP exporter: endpoint is not a URL: "xray.eu-west-1.amazonaws.com"',
+    );
+    expect(() => new XrayOtlpSpanExporter({ endpoint: 'ftp://127.0.0.1/v1/traces', region: 'eu-west-1' })).toThrow(
+      'X-Ray OTLP exporter: endpoint must be http(s), got ftp:',
+    );
+    expect(() => new XrayOtlpSpanExporter({ endpoint: endpoint.url, region: '' })).toThrow('region is empty');
+    expect(() => new XrayOtlpSpanExporter({ endpoint: endpoint.url, region: 'eu-west-1', timeoutMs: 0 })).toThrow(
+      'timeoutMs must be positive, got 0',
+    );
+  });
 });

@@ -44,10 +44,11 @@ export class XrayOtlpSpanExporter implements SpanExporter {
   private readonly partialSuccess = new ThrottledWarning((message) => diag.warn(`X-Ray OTLP exporter: ${message}`));
   private shutDown = false;
 
-  /** Throws on an endpoint that is not an http(s) URL or a timeout that is not a positive number. */
+  /** Throws on an endpoint that is not an http(s) URL, an empty region, or a timeout that is not positive. */
   constructor(options: XrayOtlpExporterOptions) {
     this.endpoint = parseEndpoint(options.endpoint);
     this.where = `${this.endpoint.origin}${this.endpoint.pathname}`;
+    if (!options.region) throw new Error('X-Ray OTLP exporter: region is empty (it is part of the signature)');
     this.region = options.region;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_XRAY_OTLP_TIMEOUT_MS;
     if (!(this.timeoutMs > 0))
