@@ -21,6 +21,18 @@ describe('installDiagLogger', () => {
     expect(error.mock.calls).toEqual([]);
   });
 
+  it("keeps X-Ray's OTLP endpoint apart from the span export: one destination's trouble never hides the other's", () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    installDiagLogger('gateway');
+    diag.error('export failed', new Error('X-Ray OTLP endpoint answered 403: The security token is invalid'));
+    diag.error('export failed', new Error('no AWS credentials: Could not load credentials from any providers'));
+    diag.error('export failed', new Error('connect ECONNREFUSED 127.0.0.1:4318'));
+    expect(error.mock.calls).toEqual([
+      ['[gateway] telemetry error: export failed X-Ray OTLP endpoint answered 403: The security token is invalid'],
+      ['[gateway] telemetry error: export failed connect ECONNREFUSED 127.0.0.1:4318'],
+    ]);
+  });
+
   it('paces other diagnostics by their kind, each level written as it came', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);

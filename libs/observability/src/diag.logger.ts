@@ -12,11 +12,14 @@ function kindOf(message: string): string {
 /**
  * What a diagnostic is about, for pacing: the span pipeline's trouble (the exporter failing or
  * timing out, the batch queue full and dropping) is one destination's, the OTLP endpoint's, and
- * is said once a minute whatever its wording or level; anything else is paced by its kind.
+ * is said once a minute whatever its wording or level; X-Ray's OTLP endpoint (AWS_XRAY_MODE=otlp)
+ * is another destination, whose trouble must not hide the first's; anything else is paced by its kind.
  */
 function subjectOf(message: string, args: unknown[]): string {
   const text = [message, ...args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg)))];
-  return /span|export|otlp/i.test(text.join(' ')) ? 'span export' : kindOf(message);
+  const joined = text.join(' ');
+  if (/x-ray otlp|no aws credentials/i.test(joined)) return 'x-ray otlp export';
+  return /span|export|otlp/i.test(joined) ? 'span export' : kindOf(message);
 }
 
 /**
