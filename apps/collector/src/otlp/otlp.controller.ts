@@ -74,31 +74,30 @@ export class OtlpController {
     this.stats.countArrival('xrayOtlpRequests');
     let result: ReadResult<OtelSpan>;
     try {
-      try {
-        checkXrayOtlpSignature(request.headers);
-      } catch (error) {
-        request.resume();
-        this.stats.count('xray_otlp', 'rejected');
-        throw error;
-      }
+      this.checkSignature(request);
       result = await this.read(request, 'xray_otlp', decodeTracesRequest, readTracesRequest);
     } catch (error) {
       this.stats.countArrival('xrayOtlpRefusedRequests');
       throw error;
     }
     const ingested = this.xray.ingestSpans(result.items);
-    const refused = {
+    const outcome: ReadResult<never> = {
       items: [],
       rejected: result.rejected + ingested.refused,
-      errors: [...result.errors, ...ingested.errors],
+      errors: [...result.errors, ...ingested.errors].slice(0, 5),
     };
-    this.answer(
-      response,
-      request,
-      { ...refused, errors: refused.errors.slice(0, 5) },
-      encodeTracesResponse,
-      'rejectedSpans',
-    );
+    this.answer(response, request, outcome, encodeTracesResponse, 'rejectedSpans');
+  }
+
+  /** Refuses a signature X-Ray would refuse, before reading the body (which is discarded). */
+  private checkSignature(request: Request): void {
+    try {
+      checkXrayOtlpSignature(request.headers);
+    } catch (error) {
+      request.resume();
+      this.stats.count('xray_otlp', 'rejected');
+      throw error;
+    }
   }
 
   private async read<T>(
