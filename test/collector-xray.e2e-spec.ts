@@ -335,7 +335,11 @@ describe('collector: X-Ray daemon and API', () => {
     ).toEqual(['Default']);
   });
 
-  it('keeps the good datagrams sent between malformed ones, and logs the bad ones at most once a second', async () => {
+  it('keeps the good datagrams sent between malformed ones, counts each arrival, and logs the bad ones at most once a second', async () => {
+    const datagrams = async () =>
+      (await request<{ arrivals: { xrayDaemonDatagrams: number } }>(`${collector.url}/api/stats`)).body.arrivals
+        .xrayDaemonDatagrams;
+    const before = await datagrams();
     const socket = createSocket('udp4');
     const send = (text: string) =>
       new Promise<void>((resolve, reject) =>
@@ -368,6 +372,8 @@ describe('collector: X-Ray daemon and API', () => {
       socket.close();
     }
     for (const segment of good) await traceOnceComplete(segment.trace_id, 1);
+    // Every datagram counts as received, the malformed ones too (a sender can be asked whether it sent any).
+    await eventually(async () => ((await datagrams()) === before + 7 ? true : undefined));
     const warnings = collector.process.logs.split('\n').filter((line) => line.includes('rejected a'));
     expect(warnings.length).toBeGreaterThanOrEqual(1);
     expect(warnings.length).toBeLessThan(5);

@@ -161,6 +161,17 @@ describe('scenario (g): secrets in query strings, headers and bodies never reach
     );
     expect(found).toEqual([]);
 
+    // The intake record shows the services' own telemetry requests, their credentials redacted:
+    // the Rollbar token, the CloudWatch Logs signature.
+    const intake = await request<{ requests: Array<{ receiver: string; headers: Record<string, unknown> }> }>(
+      `${collector.url}/api/intake`,
+    );
+    const rollbarPost = intake.body.requests.find((entry) => entry.receiver === 'rollbar');
+    expect(rollbarPost?.headers['x-rollbar-access-token']).toMatch(/^\[redacted\] /);
+    const signedPost = intake.body.requests.find((entry) => entry.receiver === 'cloudwatch-logs');
+    expect(signedPost?.headers.authorization).toMatchObject({ scope: { service: 'logs' } });
+    expect(JSON.stringify(intake.body)).not.toMatch(/local-token|Signature=/);
+
     // The query was recorded, redacted: the assertion above looked at real URLs.
     const search = traces[0].spans.find((span) => span.kind === 'SERVER' && span.serviceName === 'gateway');
     expect(search?.attributes['url.query']).toBe('term=x&token=REDACTED&api_key=REDACTED&Signature=REDACTED');

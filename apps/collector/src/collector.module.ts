@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ApiModule } from './api/api.module';
 import type { CollectorConfig } from './collector.config';
 import { CoreModule } from './core.module';
+import { IntakeModule } from './intake';
 import { LogsModule } from './logs/logs.module';
 import { OtlpModule } from './otlp/otlp.module';
 import { RollbarModule } from './rollbar/rollbar.module';
@@ -17,7 +18,7 @@ export class CollectorModule {
   static forRoot(config: CollectorConfig): DynamicModule {
     return {
       module: CollectorModule,
-      imports: [CoreModule.forRoot(config), XrayModule, OtlpModule, LogsModule, RollbarModule, ApiModule],
+      imports: [CoreModule.forRoot(config), IntakeModule, XrayModule, OtlpModule, LogsModule, RollbarModule, ApiModule],
     };
   }
 }

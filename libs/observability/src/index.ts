@@ -23,6 +23,8 @@ export type { Telemetry } from './telemetry';
 export * from './reporting-options.reader';
 export * from './observability.constants';
 export * from './redaction/secret-name';
+export { xrayDocumentOfOtlpSpan } from './xray/otlp-span.document';
+export type { OtlpAttributeValue, OtlpAttributes, OtlpSpanRecord } from './xray/otlp-span.adapter';
 export * from './logging';
 export * from './errors';
 export * from './reporting';

@@ -9,6 +9,7 @@ import type { OtelSpan } from '../store/otel-span';
 import { SafeTraceReader } from '../store/safe-trace.reader';
 import { type TraceRecord, TraceStore } from '../store/trace.store';
 import { ErrorStore } from '../rollbar';
+import { IntakeLog } from '../intake';
 import { type ServiceJson, TraceQueryService, assembleTrace } from '../xray';
 import { type ServiceMapEdge, type ServiceMapNode, buildOtelServiceMap } from './otel-service-map';
 import { type TraceFacts, factsOf } from './trace-facts';
@@ -61,6 +62,7 @@ export class ReadApiController {
     private readonly stats: StatsService,
     private readonly live: LiveTracesService,
     private readonly reader: SafeTraceReader,
+    private readonly intake: IntakeLog,
   ) {}
 
   /** Traces matching the filters (see parseTraceSearch), newest first by start time. */
@@ -179,7 +181,9 @@ export class ReadApiController {
     const memory = process.memoryUsage();
     return {
       protocols: this.stats.snapshot(),
+      arrivals: this.stats.arrivalsSnapshot(),
       unreadableTraces: this.stats.unreadableTraces,
+      intake: this.intake.stats(),
       stores: {
         traces: this.traces.storeStats(),
         cloudwatchLogs: this.cloudwatchLogs.storeStats(),

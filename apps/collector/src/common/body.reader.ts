@@ -11,6 +11,14 @@ interface RawBodyError {
   message?: string;
 }
 
+// Bytes of each request's body as they came over the wire, for the intake record.
+const wireBytes = new WeakMap<IncomingMessage, number>();
+
+/** How many body bytes readBody took from the request's wire (before decompression); undefined if it never read it. */
+export function bodyBytesOf(request: IncomingMessage): number | undefined {
+  return wireBytes.get(request);
+}
+
 /**
  * Reads a request body as bytes: at most `limit` bytes after decompression
  * (gzip, deflate and br, as `Content-Encoding` says), so a small compressed
@@ -48,6 +56,9 @@ export async function readBody(request: IncomingMessage, limit: number): Promise
         `Content-Encoding "${encoding}" is not supported (use gzip, deflate, br or none)`,
       );
   }
+  wireBytes.set(request, 0);
+  // A second 'data' listener beside raw-body's or pipe's: counting changes nothing of the reading.
+  request.on('data', (chunk: Buffer) => wireBytes.set(request, (wireBytes.get(request) ?? 0) + chunk.length));
   try {
     return await getRawBody(stream, { limit, length });
   } catch (error) {

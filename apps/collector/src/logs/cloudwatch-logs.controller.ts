@@ -10,6 +10,7 @@ import { CloudWatchErrorFilter } from './cloudwatch-error.filter';
 import { CloudWatchLogsErrors } from './cloudwatch-logs.errors';
 import { CloudWatchLogsOperations } from './cloudwatch-logs.operations';
 import { AMZ_JSON_1_1, CLOUDWATCH_LOGS, CLOUDWATCH_LOGS_TARGET_PREFIX } from './logs.constants';
+import { RecordIntake } from '../intake';
 
 /** The region of a SigV4 `Authorization` header's credential scope. Signatures are not checked. */
 const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/logs\/aws4_request/;
@@ -21,6 +22,7 @@ const CREDENTIAL_SCOPE = /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\/logs\/aws4_r
  */
 @Controller()
 @UseFilters(CloudWatchErrorFilter)
+@RecordIntake('cloudwatch-logs')
 export class CloudWatchLogsController {
   constructor(
     @Inject(COLLECTOR_LIMITS) private readonly limits: CollectorLimits,

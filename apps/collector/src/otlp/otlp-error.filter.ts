@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProtocolError } from '../common/protocol.error';
+import { XrayOtlpSigningError, writeXrayError } from '../xray';
 import { encodeRpcStatus } from './otlp.codec';
 import { OtlpRequestError } from './otlp-values';
 
@@ -11,7 +12,8 @@ const INTERNAL = 13;
 /**
  * Renders OTLP errors as the specification asks: the HTTP status, and a
  * google.rpc.Status body in the request's own encoding (protobuf or JSON)
- * whose message says what is wrong. Anything unexpected (a 5xx) is logged
+ * whose message says what is wrong (a request signed for X-Ray that its OTLP endpoint
+ * refuses: AWS's JSON error, `x-amzn-ErrorType` and `{"message"}`). Anything unexpected (a 5xx) is logged
  * with its stack and answered with a bare "internal error".
  */
 @Catch()
@@ -23,6 +25,10 @@ export class OtlpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     let status: number;
     let message: string;
+    if (exception instanceof XrayOtlpSigningError) {
+      // Refused before the body is read, as AWS does: its JSON error form, as the AWS SDKs read it.
+      return writeXrayError(response, { status: exception.status, code: exception.code, message: exception.message });
+    }
     if (exception instanceof OtlpRequestError) {
       [status, message] = [400, exception.message];
     } else if (exception instanceof ProtocolError) {

@@ -5,8 +5,11 @@ import { COLLECTOR_LIMITS } from '../collector.constants';
 import type { CollectorLimits } from '../collector.config';
 import { readBody } from '../common/body.reader';
 import { ProtocolError } from '../common/protocol.error';
+import { claimsSigV4 } from '../common/sigv4-authorization';
+import { RecordIntake } from '../intake';
 import { type Protocol, StatsService } from '../common/stats.service';
 import { TraceStore } from '../store/trace.store';
+import { XrayOtlpIngestService, checkXrayOtlpSignature } from '../xray';
 import {
   type DecodedMessage,
   type PartialSuccess,
@@ -19,6 +22,7 @@ import { OtlpErrorFilter } from './otlp-error.filter';
 import { OtlpLogStore } from './otlp-log.store';
 import { readLogsRequest } from './otlp-logs.reader';
 import type { ReadResult } from './otlp-envelope.reader';
+import type { OtelSpan } from '../store/otel-span';
 import { readTracesRequest } from './otlp-traces.reader';
 import { type IdEncoding, OtlpRequestError } from './otlp-values';
 import { ProtobufTooDeepError } from './protobuf-depth';
@@ -29,6 +33,11 @@ type Encoding = 'protobuf' | 'json';
  * OTLP/HTTP receiver: `POST /v1/traces` and `POST /v1/logs`, binary protobuf
  * or JSON, compressed or not. Valid items are kept even when others in the
  * same request are not; those are reported in partial_success.
+ *
+ * A trace export with a SigV4 `Authorization` header is meant for X-Ray's OTLP
+ * endpoint (`https://xray.<region>.amazonaws.com/v1/traces`, the same path): its
+ * spans become X-Ray segment documents, and stay out of the OpenTelemetry view
+ * (the services' unsigned export fills that).
  */
 @Controller('v1')
 @UseFilters(OtlpErrorFilter)
@@ -38,20 +47,57 @@ export class OtlpController {
     private readonly traces: TraceStore,
     private readonly logs: OtlpLogStore,
     private readonly stats: StatsService,
+    private readonly xray: XrayOtlpIngestService,
   ) {}
 
   @Post('traces')
+  @RecordIntake((request) => (claimsSigV4(request.headers.authorization) ? 'xray-otlp' : 'otlp-traces'))
   async exportTraces(@Req() request: Request, @Res() response: Response): Promise<void> {
+    if (claimsSigV4(request.headers.authorization)) return this.exportToXray(request, response);
     const result = await this.read(request, 'otlp_traces', decodeTracesRequest, readTracesRequest);
+    this.stats.count('otlp_traces', 'accepted', result.items.length);
     this.traces.addSpans(result.items.map((span) => ({ span, bytes: JSON.stringify(span).length })));
     this.answer(response, request, result, encodeTracesResponse, 'rejectedSpans');
   }
 
   @Post('logs')
+  @RecordIntake('otlp-logs')
   async exportLogs(@Req() request: Request, @Res() response: Response): Promise<void> {
     const result = await this.read(request, 'otlp_logs', decodeLogsRequest, readLogsRequest);
+    this.stats.count('otlp_logs', 'accepted', result.items.length);
     this.logs.add(result.items.map((record) => ({ record, bytes: JSON.stringify(record).length })));
     this.answer(response, request, result, encodeLogsResponse, 'rejectedLogRecords');
+  }
+
+  /** X-Ray's OTLP endpoint: the same reading and limits, then segment documents instead of spans. */
+  private async exportToXray(request: Request, response: Response): Promise<void> {
+    this.stats.countArrival('xrayOtlpRequests');
+    let result: ReadResult<OtelSpan>;
+    try {
+      this.checkSignature(request);
+      result = await this.read(request, 'xray_otlp', decodeTracesRequest, readTracesRequest);
+    } catch (error) {
+      this.stats.countArrival('xrayOtlpRefusedRequests');
+      throw error;
+    }
+    const ingested = this.xray.ingestSpans(result.items);
+    const outcome: ReadResult<never> = {
+      items: [],
+      rejected: result.rejected + ingested.refused,
+      errors: [...result.errors, ...ingested.errors].slice(0, 5),
+    };
+    this.answer(response, request, outcome, encodeTracesResponse, 'rejectedSpans');
+  }
+
+  /** Refuses a signature X-Ray would refuse, before reading the body (which is discarded). */
+  private checkSignature(request: Request): void {
+    try {
+      checkXrayOtlpSignature(request.headers);
+    } catch (error) {
+      request.resume();
+      this.stats.count('xray_otlp', 'rejected');
+      throw error;
+    }
   }
 
   private async read<T>(
@@ -80,7 +126,7 @@ export class OtlpController {
         }
       }
       const result = readRequest(message, encoding === 'protobuf' ? 'base64' : 'hex');
-      this.stats.count(protocol, 'accepted', result.items.length);
+      // Accepted items are counted by the caller, once they are kept.
       this.stats.count(protocol, 'rejected', result.rejected);
       return result;
     } catch (error) {

@@ -8,6 +8,7 @@ import { ErrorStore } from './error.store';
 import { ROLLBAR } from './rollbar.constants';
 import { RollbarErrorFilter } from './rollbar-error.filter';
 import { parseRollbarJson, validateRollbarPayload } from './rollbar-item.validator';
+import { RecordIntake } from '../intake';
 
 /** Rollbar's answer to an accepted item. */
 export interface RollbarItemAccepted {
@@ -23,6 +24,7 @@ export interface RollbarItemAccepted {
  */
 @Controller('api/1')
 @UseFilters(RollbarErrorFilter)
+@RecordIntake('rollbar')
 export class RollbarItemController {
   constructor(
     @Inject(COLLECTOR_LIMITS) private readonly limits: CollectorLimits,

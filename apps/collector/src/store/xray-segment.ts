@@ -31,4 +31,4 @@ export interface XraySegmentDocument {
 }
 
 /** How a segment reached the collector. */
-export type SegmentOrigin = 'xray_udp' | 'xray_api';
+export type SegmentOrigin = 'xray_udp' | 'xray_api' | 'xray_otlp';

@@ -8,3 +8,6 @@ export type { FilterNode } from './filter-expression.ast';
 export { parseFilterExpression } from './filter-expression.grammar';
 export { GroupsStore } from './groups.store';
 export { XrayModule } from './xray.module';
+export { XrayOtlpIngestService } from './xray-otlp.ingest.service';
+export { XrayOtlpSigningError, checkXrayOtlpSignature } from './xray-otlp.signature';
+export { writeXrayError } from './xray-error.response';

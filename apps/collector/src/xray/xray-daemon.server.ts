@@ -43,6 +43,7 @@ export class XrayDaemonServer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private receive(datagram: Buffer, sender: string): void {
+    this.stats.countArrival('xrayDaemonDatagrams');
     let document: string;
     try {
       document = segmentFromDatagram(datagram);

@@ -5,10 +5,12 @@ import type { CollectorConfig } from '../collector.config';
 import { type GroupJson, type GroupSelector, GroupsStore, type InsightsConfigurationJson } from './groups.store';
 import { XrayErrorFilter } from './xray-error.filter';
 import { XrayRequestReader } from './xray-request.reader';
+import { RecordIntake } from '../intake';
 
 /** X-Ray's group operations: CreateGroup, GetGroup, GetGroups, UpdateGroup, DeleteGroup. */
 @Controller()
 @UseFilters(XrayErrorFilter)
+@RecordIntake('xray-api')
 export class XrayGroupsController {
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,

@@ -8,12 +8,14 @@ import type { SamplingTargetsJson } from './sampling-targets.service';
 import { SamplingOperations } from './sampling.operations';
 import { XrayErrorFilter } from './xray-error.filter';
 import { XrayRequestReader } from './xray-request.reader';
+import { RecordIntake } from '../intake';
 
 type RecordAnswer = { SamplingRuleRecord: SamplingRuleRecordJson };
 
 /** X-Ray's sampling operations: rules (create, list, update, delete) and sampling targets. */
 @Controller()
 @UseFilters(XrayErrorFilter)
+@RecordIntake('xray-api')
 export class XraySamplingController {
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,

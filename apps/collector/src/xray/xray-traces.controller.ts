@@ -10,6 +10,7 @@ import { TraceQueryService } from './trace.query';
 import { XrayErrorFilter } from './xray-error.filter';
 import { invalidRequest, XrayRequestReader } from './xray-request.reader';
 import { BATCH_GET_TRACES_MAX_IDS } from './xray.constants';
+import { RecordIntake } from '../intake';
 
 const round = (seconds: number): number => Math.round(seconds * 1000) / 1000;
 
@@ -20,6 +21,7 @@ const round = (seconds: number): number => Math.round(seconds * 1000) / 1000;
  */
 @Controller()
 @UseFilters(XrayErrorFilter)
+@RecordIntake('xray-api')
 export class XrayTracesController {
   constructor(
     @Inject(COLLECTOR_CONFIG) private readonly config: CollectorConfig,

@@ -10,6 +10,7 @@ import { TraceSummaryPager } from './trace-summary.pager';
 import { TraceQueryService } from './trace.query';
 import { XrayDaemonServer } from './xray-daemon.server';
 import { XrayErrorFilter } from './xray-error.filter';
+import { XrayOtlpIngestService } from './xray-otlp.ingest.service';
 import { XrayGroupsController } from './xray-groups.controller';
 import { XraySamplingController } from './xray-sampling.controller';
 import { XrayTracesController } from './xray-traces.controller';
@@ -18,7 +19,8 @@ import { XrayTracesController } from './xray-traces.controller';
  * The local stand-in for AWS X-Ray: the daemon (segments over UDP, the
  * sampling proxy over TCP, on one port number) and the X-Ray API on the
  * collector's HTTP port. Exports TraceQueryService (traces by id or window,
- * filter expressions, service graphs) and GroupsStore for the read API.
+ * filter expressions, service graphs) and GroupsStore for the read API, and
+ * XrayOtlpIngestService for the OTLP receiver (X-Ray's OTLP endpoint shares its path).
  */
 @Module({
   controllers: [XrayTracesController, XrayGroupsController, XraySamplingController],
@@ -34,7 +36,8 @@ import { XrayTracesController } from './xray-traces.controller';
     SamplingTargetsService,
     SamplingOperations,
     XrayErrorFilter,
+    XrayOtlpIngestService,
   ],
-  exports: [TraceQueryService, GroupsStore],
+  exports: [TraceQueryService, GroupsStore, XrayOtlpIngestService],
 })
 export class XrayModule {}
