@@ -66,6 +66,17 @@ describe('the tracing variables of docker-compose.yml', () => {
     }
   });
 
+  it('leaves the X-Ray mode to the apps: a .env with AWS_XRAY_SDK_ENABLED=false alone turns X-Ray off', () => {
+    for (const service of SERVICES) {
+      const read = () =>
+        readObservabilityOptions(environmentOf(compose, service, { AWS_XRAY_SDK_ENABLED: 'false' }), {
+          serviceName: service,
+          serviceVersion: '0',
+        }).xray.mode;
+      expect([service, read()]).toEqual([service, 'off']);
+    }
+  });
+
   it('documents each one in .env.example, an active line with the default compose gives it', () => {
     const active = parseEnvFile(ENV_EXAMPLE);
     const fallbacks = new Map(
