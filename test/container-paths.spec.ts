@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { ServicePort } from '@app/contracts';
 import { loadCollectorConfig } from '../apps/collector/src/collector.config';
-import { interpolateAll, parseCompose, wordsOf } from './support/compose';
+import { documentedValue, interpolateAll, parseCompose, wordsOf } from './support/compose';
+import { type OtelConfig, mergeOtelConfigs, readOtelConfig, undefinedComponents } from './support/compose-otelcol';
 import { inBuildStage } from './support/docker-context';
 import { type ServicesScript, importScript } from './support/scripts';
 import { copiesOf, onlyStep, projectDockerfile, repositoryPathOf, stepsOf, workdirOf } from './support/dockerfile';
@@ -12,15 +12,7 @@ const ROOT = path.resolve(__dirname, '..');
 const ENV_EXAMPLE = readFileSync(path.join(ROOT, '.env.example'), 'utf8');
 const IMAGE = 'cruddur-tracing:local';
 
-/** The value of a line of .env.example, active or commented out (`# NAME=value`), that holds `containing`. */
-function documented(name: string, containing = ''): string {
-  const values = [...ENV_EXAMPLE.matchAll(new RegExp(`^#? ?${name}=("[^"]*"|'[^']*'|\\S*)`, 'gm'))]
-    .map((match) => match[1].replace(/^(['"])(.*)\1$/, '$2'))
-    .filter((value) => value.includes(containing));
-  if (values.length !== 1)
-    throw new Error(`.env.example documents ${values.length} ${name} lines with "${containing}"`);
-  return values[0];
-}
+const documented = (name: string, containing = '') => documentedValue(ENV_EXAMPLE, name, containing);
 
 describe('every command, path and port of the Dockerfile and docker-compose.yml, after npm run build', () => {
   const [buildStage, runStage] = projectDockerfile();
@@ -109,7 +101,7 @@ describe('every command, path and port of the Dockerfile and docker-compose.yml,
     const load = wordsOf(compose.services.load.command);
     expect(load[load.indexOf('--target') + 1]).toBe(`http://gateway:${ServicePort.gateway}`);
     // The otel-collector profile: the services' endpoint is its OTLP/HTTP receiver, which forwards to the collector.
-    const otel = parse(readFileSync(path.join(ROOT, 'deploy/otel-collector/config.yaml'), 'utf8')) as OtelConfig;
+    const otel = readOtelConfig('config.yaml');
     const receiverPort = (otel.receivers.otlp as { protocols: { http: { endpoint: string } } }).protocols.http.endpoint;
     expect(documented('OTEL_EXPORTER_OTLP_ENDPOINT', '//otel-collector:').replace('http://otel-collector', '')).toBe(
       receiverPort.replace('0.0.0.0', ''),
@@ -120,47 +112,22 @@ describe('every command, path and port of the Dockerfile and docker-compose.yml,
   });
 });
 
-interface OtelConfig {
-  receivers: Record<string, unknown>;
-  processors: Record<string, unknown>;
-  exporters: Record<string, unknown>;
-  service: { pipelines: Record<string, { receivers: string[]; processors?: string[]; exporters: string[] }> };
-}
-
-/** The Collector's merge of several --config files: maps merged key by key, anything else replaced. */
-function merge(base: unknown, overlay: unknown): unknown {
-  const isMap = (value: unknown): value is Record<string, unknown> =>
-    typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!isMap(base) || !isMap(overlay)) return overlay;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(overlay)) merged[key] = key in base ? merge(base[key], value) : value;
-  return merged;
-}
-
-/** One line per component a pipeline names but the config does not define. */
-function undefinedComponents(config: OtelConfig): string[] {
-  const problems: string[] = [];
-  for (const [name, pipeline] of Object.entries(config.service.pipelines)) {
-    for (const kind of ['receivers', 'processors', 'exporters'] as const) {
-      for (const component of pipeline[kind] ?? []) {
-        if (!(component in (config[kind] ?? {}))) problems.push(`pipeline ${name}: no ${kind} "${component}"`);
-      }
-    }
-  }
-  return problems;
-}
-
 describe('the OpenTelemetry Collector configs of the otel-collector profile', () => {
-  const read = (file: string) =>
-    parse(readFileSync(path.join(ROOT, 'deploy/otel-collector', file), 'utf8')) as OtelConfig;
+  const read = readOtelConfig;
   const base = read('config.yaml');
   const overlays = ['awsxray.yaml', 'vendor.yaml'];
 
   it('parse, and name in their pipelines only components they define, alone or merged in any choice', () => {
     expect(undefinedComponents(base)).toEqual([]);
     for (const overlay of overlays)
-      expect([overlay, undefinedComponents(merge(base, read(overlay)) as OtelConfig)]).toEqual([overlay, []]);
-    const all = overlays.reduce<unknown>((merged, overlay) => merge(merged, read(overlay)), base) as OtelConfig;
+      expect([overlay, undefinedComponents(mergeOtelConfigs(base, read(overlay)) as OtelConfig)]).toEqual([
+        overlay,
+        [],
+      ]);
+    const all = overlays.reduce<unknown>(
+      (merged, overlay) => mergeOtelConfigs(merged, read(overlay)),
+      base,
+    ) as OtelConfig;
     expect(undefinedComponents(all)).toEqual([]);
     expect(Object.keys(all.service.pipelines).sort()).toEqual(['traces', 'traces/awsxray', 'traces/vendor']);
   });
@@ -174,7 +141,9 @@ describe('the OpenTelemetry Collector configs of the otel-collector profile', ()
   });
 
   it('finds a pipeline naming a component that is not defined', () => {
-    const broken = merge(base, { service: { pipelines: { traces: { exporters: ['otlp_http/suite', 'awsxray'] } } } });
+    const broken = mergeOtelConfigs(base, {
+      service: { pipelines: { traces: { exporters: ['otlp_http/suite', 'awsxray'] } } },
+    });
     expect(undefinedComponents(broken as OtelConfig)).toEqual(['pipeline traces: no exporters "awsxray"']);
   });
 });

@@ -99,3 +99,16 @@ export function parseEnvFile(text: string): Record<string, string> {
   }
   return env;
 }
+
+/**
+ * The value of the one line of an env file (.env.example), active or commented out (`# NAME=value`),
+ * whose value holds `containing`; throws unless exactly one line does.
+ */
+export function documentedValue(envText: string, name: string, containing = ''): string {
+  const values = [...envText.matchAll(new RegExp(`^#? ?${name}=("[^"]*"|'[^']*'|\\S*)`, 'gm'))]
+    .map((match) => match[1].replace(/^(['"])(.*)\1$/, '$2'))
+    .filter((value) => value.includes(containing));
+  if (values.length !== 1)
+    throw new Error(`the env file documents ${values.length} ${name} lines with "${containing}"`);
+  return values[0];
+}
