@@ -100,6 +100,50 @@ describe("telemetry's own network calls, under the http, net and dns instrumenta
     }
   });
 
+  it("writes the upload's own warning outside the trace of the request whose line started the upload", async () => {
+    const fake = await FakeCloudWatchLogs.start();
+    await fake.down(); // unreachable: the upload fails, and says so on the console
+    traced = startInstrumentedProcess();
+    const console = captureStream();
+    const app = createAppLogger({
+      serviceName: 'gateway',
+      serviceVersion: '1',
+      environment: 'test',
+      level: 'info',
+      format: 'json',
+      consoleStream: console.stream,
+      cloudwatch: {
+        logGroupName: 'cruddur',
+        logStreamName: 'gateway/own-calls-spec-down',
+        endpoint: fake.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 't', secretAccessKey: 't' },
+        uploadIntervalMs: 50,
+        maxQueuedEvents: 100,
+      },
+    });
+    const warnings = () => console.json().filter((line) => line.level === 'warn' && line.context === 'Logging');
+    const request = await traced.inRequest(async (span) => {
+      app.winston.info('home activities listed');
+      await until(() => warnings().length > 0);
+      return span;
+    });
+
+    expect(warnings()).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/could not ship log events/) as unknown }),
+    ]);
+    expect(warnings()[0]).not.toHaveProperty('trace_id');
+    expect(console.json().find((line) => line.message === 'home activities listed')).toMatchObject({
+      trace_id: request.spanContext().traceId,
+    });
+    expect(spansBesides(traced, request)).toEqual([]);
+    // Deliver the line, which stops the upload timer: no retries left running into the next tests.
+    await fake.up();
+    await until(() => fake.messages.length === 1 && app.stats().queued === 0);
+    await app.flush(2000);
+    await fake.down();
+  });
+
   it("posts a request's error item with its trace id, and the post is no span", async () => {
     const sink = await ItemSink.start();
     traced = startInstrumentedProcess();
