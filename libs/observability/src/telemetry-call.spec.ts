@@ -123,25 +123,28 @@ describe("telemetry's own network calls, under the http, net and dns instrumenta
       },
     });
     const warnings = () => console.json().filter((line) => line.level === 'warn' && line.context === 'Logging');
-    const request = await traced.inRequest(async (span) => {
-      app.winston.info('home activities listed');
-      await until(() => warnings().length > 0);
-      return span;
-    });
+    try {
+      const request = await traced.inRequest(async (span) => {
+        app.winston.info('home activities listed');
+        await until(() => warnings().length > 0);
+        return span;
+      });
 
-    expect(warnings()).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/could not ship log events/) as unknown }),
-    ]);
-    expect(warnings()[0]).not.toHaveProperty('trace_id');
-    expect(console.json().find((line) => line.message === 'home activities listed')).toMatchObject({
-      trace_id: request.spanContext().traceId,
-    });
-    expect(spansBesides(traced, request)).toEqual([]);
-    // Deliver the line, which stops the upload timer: no retries left running into the next tests.
-    await fake.up();
-    await until(() => fake.messages.length === 1 && app.stats().queued === 0);
-    await app.flush(2000);
-    await fake.down();
+      expect(warnings()).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/could not ship log events/) as unknown }),
+      ]);
+      expect(warnings()[0]).not.toHaveProperty('trace_id');
+      expect(console.json().find((line) => line.message === 'home activities listed')).toMatchObject({
+        trace_id: request.spanContext().traceId,
+      });
+      expect(spansBesides(traced, request)).toEqual([]);
+    } finally {
+      // Deliver the line, which stops the upload timer: no retries left running into the next tests.
+      await fake.up();
+      await until(() => fake.messages.length === 1 && app.stats().queued === 0);
+      await app.flush(2000);
+      await fake.down();
+    }
   });
 
   it("posts a request's error item with its trace id, and the post is no span", async () => {
