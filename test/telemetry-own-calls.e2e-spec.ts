@@ -5,7 +5,7 @@ import { Suite } from './support/suite';
 import { flattenSegments, settledTrace, traceIdOf, type CollectedTrace } from './support/traces';
 
 const REQUESTS = 50;
-/** Long enough for each service's sampler to report its statistics (every 10 s) after the first requests. */
+/** Long enough for the gateway's sampler to report its statistics (every 10 s) after the first requests. */
 const SPREAD_MS = 14_000;
 
 /** The instrumentations a user may switch on, which would see the telemetry's own calls. */
