@@ -10,6 +10,7 @@ import { reportableError } from './reportable-error';
 import { requestEnvelopeOf, type RequestEnvelope } from './request-data.builder';
 import { redactSensitive, redactSensitiveText } from './sensitive-data.redactor';
 import { messageOf } from '@app/common';
+import { withoutTracing } from '../telemetry-call';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 5_000;
 
@@ -96,7 +97,11 @@ export class RollbarErrorReporter implements ErrorReporter {
       if (failure) this.warnFailure(failure);
     };
     try {
-      this.rollbar[level](subject, envelope, { ...custom, service: this.serviceName, ...fields }, callback);
+      // Rollbar builds the item (reading source files) and posts it in callbacks chained from this call:
+      // started outside any trace, its HTTP call is no span of the request that failed.
+      withoutTracing(() =>
+        this.rollbar[level](subject, envelope, { ...custom, service: this.serviceName, ...fields }, callback),
+      );
     } catch (failure) {
       callback(failure instanceof Error ? failure : new Error(String(failure)));
     }

@@ -3,6 +3,7 @@ import WinstonCloudWatch from 'winston-cloudwatch';
 import { eventSizeFormat } from './event-size.format';
 import type { CloudWatchStats, CloudWatchTransportOptions } from './cloudwatch.options';
 import { guardPutLogEvents, type PutLogEventsApi } from './put-log-events.guard';
+import { withoutTracing } from '../telemetry-call';
 
 /** winston-cloudwatch's state and methods its typings leave out. */
 interface TransportInternals {
@@ -123,26 +124,31 @@ class CloudWatchTransport extends WinstonCloudWatch {
   /** winston-cloudwatch's upload step (called by its timer and by kthxbye), with failures counted and reported. */
   submit(callback: (error?: Error | null) => void): void {
     const sentBefore = this.counts.sent;
-    base.submit.call(this, (error) => {
-      if (error) {
-        this.failing = true;
-        this.counts.failedBatches += 1;
-        this.warn(
-          'unreachable',
-          `CloudWatch Logs: could not ship log events, kept for the next upload ` +
-            `(${this.stats().queued} queued, ${this.counts.dropped} dropped so far, oldest first): ` +
-            `${error.message || error.name}`,
-        );
-      } else if (this.failing && this.counts.sent > sentBefore) {
-        this.failing = false;
-        this.warn(
-          'recovered',
-          `CloudWatch Logs: shipping again (${this.stats().queued} queued, ` +
-            `${this.counts.dropped} dropped so far while the queue was full)`,
-        );
-      }
-      callback(error);
-    });
+    // Every AWS call of an upload (DescribeLogStreams, CreateLogStream, PutLogEvents) starts in this
+    // chain, whose timer was set inside whatever request logged first: outside any trace, so that no
+    // instrumentation (aws-sdk, http, net, dns) makes a span of them under that request.
+    withoutTracing(() =>
+      base.submit.call(this, (error) => {
+        if (error) {
+          this.failing = true;
+          this.counts.failedBatches += 1;
+          this.warn(
+            'unreachable',
+            `CloudWatch Logs: could not ship log events, kept for the next upload ` +
+              `(${this.stats().queued} queued, ${this.counts.dropped} dropped so far, oldest first): ` +
+              `${error.message || error.name}`,
+          );
+        } else if (this.failing && this.counts.sent > sentBefore) {
+          this.failing = false;
+          this.warn(
+            'recovered',
+            `CloudWatch Logs: shipping again (${this.stats().queued} queued, ` +
+              `${this.counts.dropped} dropped so far while the queue was full)`,
+          );
+        }
+        callback(error);
+      }),
+    );
   }
 
   /**

@@ -1,6 +1,5 @@
 import { request } from 'node:http';
-import { context, ROOT_CONTEXT } from '@opentelemetry/api';
-import { suppressTracing } from '@opentelemetry/core';
+import { withoutTracing } from '../telemetry-call';
 import type { DaemonEndpoint } from './daemon-address';
 import type { SamplingRuleDefinition } from './sampling-rule.definition';
 import type { RuleTarget } from './sampling-rule.state';
@@ -54,7 +53,7 @@ export class SamplingProxyClient {
     const payload = JSON.stringify(body);
     const where = `X-Ray daemon ${this.endpoint.host}:${this.endpoint.port}${path}`;
     return new Promise((resolve, reject) => {
-      context.with(suppressTracing(ROOT_CONTEXT), () => {
+      withoutTracing(() => {
         const call = request(
           {
             host: this.endpoint.host,

@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { withoutTracing } from '../telemetry-call';
 
 /** The part of a dgram socket the SDK's emitter calls. */
 type SendCallback = (error: Error | null) => void;
@@ -34,8 +35,12 @@ export class TrackedUdpSocket {
         if (this.pending === 0) this.wakeWaiters();
       }
     };
+    const socket = this.socket;
     try {
-      this.socket.send(message, offset, length, port, address, done);
+      // Spans end inside their request. With the dns instrumentation on and a daemon named by host name
+      // (compose's `xray-daemon`), each datagram's lookup would be a span of that request, whose end
+      // sends another datagram, and so on without end.
+      withoutTracing(() => socket.send(message, offset, length, port, address, done));
     } catch (error) {
       done(error instanceof Error ? error : new Error(String(error)));
     }
