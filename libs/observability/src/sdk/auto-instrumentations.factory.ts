@@ -2,6 +2,7 @@ import { getNodeAutoInstrumentations, getResourceDetectors } from '@opentelemetr
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { ResourceDetector } from '@opentelemetry/resources';
 import type { SdkOptions } from '../observability.options';
+import { carriesTraceContext } from './carried-trace-context';
 
 /**
  * Runs `read` with `variables` set in process.env, then puts the environment back:
@@ -37,6 +38,7 @@ export function createInstrumentations(sdk: SdkOptions): Instrumentation[] {
       getNodeAutoInstrumentations({
         // Its `url.query` redacts only a fixed list of names: SecretAttributeRedactor applies ours to it.
         '@opentelemetry/instrumentation-http': { disableOutgoingRequestInstrumentation: true },
+        '@opentelemetry/instrumentation-undici': { ignoreRequestHook: carriesTraceContext },
       }),
   );
 }
