@@ -330,6 +330,41 @@ describe('collector: X-Ray OTLP endpoint (SigV4-signed OTLP/HTTP)', () => {
     expect(documents.map((doc) => doc.id)).toEqual([other.ids.server]);
   });
 
+  it("holds to the endpoint's documented limits: a span too old or too large alone refused, over 10,000 spans the request", async () => {
+    const other = twoServiceTrace();
+    const request = JSON.parse(Buffer.from(json(other.gateway)).toString('utf8')) as {
+      resourceSpans: Array<{
+        scopeSpans: Array<{
+          spans: Array<{ spanId: string; startTimeUnixNano: string; endTimeUnixNano: string; attributes: unknown[] }>;
+        }>;
+      }>;
+    };
+    const spans = request.resourceSpans[0].scopeSpans[0].spans;
+    const old = spans.find((span) => span.spanId === other.ids.client)!;
+    const fifteenDaysNs = 15n * 24n * 3600n * 1_000_000_000n;
+    old.startTimeUnixNano = String(BigInt(old.startTimeUnixNano) - fifteenDaysNs);
+    old.endTimeUnixNano = String(BigInt(old.endTimeUnixNano) - fifteenDaysNs);
+    const large = spans.find((span) => span.spanId === other.ids.server)!;
+    large.attributes.push({ key: 'big', value: { stringValue: 'x'.repeat(210 * 1024) } });
+    const body = new Uint8Array(Buffer.from(JSON.stringify(request)));
+    const answer = await post(body, await signedHeaders(body, { 'content-type': 'application/json' }));
+    expect(answer.status).toBe(200);
+    const { partialSuccess } = JSON.parse(Buffer.from(answer.body).toString('utf8')) as {
+      partialSuccess: { rejectedSpans: string; errorMessage: string };
+    };
+    expect(partialSuccess.rejectedSpans).toBe('2');
+    expect(partialSuccess.errorMessage).toMatch(/more than 14 days in the past/);
+    expect(partialSuccess.errorMessage).toMatch(/over the endpoint's 204800 per span/);
+
+    // 10,001 spans in one request: refused whole, with the limit named (the Status message in the protobuf body).
+    const many = service('gateway');
+    for (let i = 0; i <= 10_000; i++) many.tracer.startSpan(`span ${i}`).end();
+    const crowded = protobuf(many.finished());
+    const refused = await post(crowded, await signedHeaders(crowded, { 'content-type': 'application/x-protobuf' }));
+    expect(refused.status).toBe(400);
+    expect(Buffer.from(refused.body).toString('utf8')).toMatch(/at most 10000 spans per request, got 10001/);
+  });
+
   it('takes an unsigned export into the OpenTelemetry view as before, and nothing into X-Ray', async () => {
     const other = twoServiceTrace();
     const answer = await post(protobuf(other.gateway), {

@@ -9,7 +9,7 @@ import { claimsSigV4 } from '../common/sigv4-authorization';
 import { RecordIntake } from '../intake';
 import { type Protocol, StatsService } from '../common/stats.service';
 import { TraceStore } from '../store/trace.store';
-import { XrayOtlpIngestService, checkXrayOtlpSignature } from '../xray';
+import { XrayOtlpIngestService, checkXrayOtlpSignature, requestOverLimit, XRAY_OTLP_LIMITS } from '../xray';
 import {
   type DecodedMessage,
   type PartialSuccess,
@@ -75,7 +75,14 @@ export class OtlpController {
     let result: ReadResult<OtelSpan>;
     try {
       this.checkSignature(request);
-      result = await this.read(request, 'xray_otlp', decodeTracesRequest, readTracesRequest);
+      // X-Ray's endpoint takes at most 5 MB uncompressed, whatever the collector's own limit.
+      const bodyLimit = Math.min(this.limits.bodyLimitBytes, XRAY_OTLP_LIMITS.requestBytes);
+      result = await this.read(request, 'xray_otlp', decodeTracesRequest, readTracesRequest, bodyLimit);
+      const overLimit = requestOverLimit(result.items);
+      if (overLimit !== undefined) {
+        this.stats.count('xray_otlp', 'rejected', result.items.length);
+        throw new OtlpRequestError(overLimit);
+      }
     } catch (error) {
       this.stats.countArrival('xrayOtlpRefusedRequests');
       throw error;
@@ -105,10 +112,11 @@ export class OtlpController {
     protocol: Protocol,
     decode: (bytes: Uint8Array) => DecodedMessage,
     readRequest: (message: unknown, ids: IdEncoding) => ReadResult<T>,
+    bodyLimitBytes = this.limits.bodyLimitBytes,
   ): Promise<ReadResult<T>> {
     try {
       const encoding = this.encodingOf(request);
-      const body = await readBody(request, this.limits.bodyLimitBytes);
+      const body = await readBody(request, bodyLimitBytes);
       let message: unknown;
       if (encoding === 'protobuf') {
         try {

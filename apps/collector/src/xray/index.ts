@@ -9,5 +9,6 @@ export { parseFilterExpression } from './filter-expression.grammar';
 export { GroupsStore } from './groups.store';
 export { XrayModule } from './xray.module';
 export { XrayOtlpIngestService } from './xray-otlp.ingest.service';
+export { requestOverLimit, XRAY_OTLP_LIMITS } from './xray-otlp.limits';
 export { XrayOtlpSigningError, checkXrayOtlpSignature } from './xray-otlp.signature';
 export { writeXrayError } from './xray-error.response';

@@ -4,6 +4,7 @@ import { messageOf } from '@app/common';
 import { StatsService } from '../common/stats.service';
 import type { OtelSpan } from '../store/otel-span';
 import { SegmentIngestService } from './segment.ingest.service';
+import { spanOverLimit } from './xray-otlp.limits';
 
 /** What became of the spans of one X-Ray OTLP request. */
 export interface XrayOtlpIngestResult {
@@ -16,7 +17,8 @@ export interface XrayOtlpIngestResult {
 /**
  * X-Ray's OTLP endpoint: each span becomes a segment document with the observability library's
  * converter (the one the services' daemon mode uses, modelled on the awsxray exporter's
- * translator), and goes through the same validation and store as the daemon's documents.
+ * translator), and goes through the same validation and store as the daemon's documents. A span
+ * AWS's endpoint would refuse (over 200 KB, outside its time window) is refused here too.
  */
 @Injectable()
 export class XrayOtlpIngestService {
@@ -32,6 +34,12 @@ export class XrayOtlpIngestService {
       if (result.errors.length < 5) result.errors.push(`span ${span.spanId}: ${reason}`);
     };
     for (const span of spans) {
+      const overLimit = spanOverLimit(span);
+      if (overLimit !== undefined) {
+        this.stats.count('xray_otlp', 'rejected');
+        refuse(span, overLimit);
+        continue;
+      }
       let document: string;
       try {
         document = xrayDocumentOfOtlpSpan(span);
