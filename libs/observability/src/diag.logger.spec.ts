@@ -16,6 +16,8 @@ describe('installDiagLogger', () => {
     diag.warn('Dropped 576 spans because maxQueueSize reached');
     diag.warn('Dropped 739 spans because maxQueueSize reached');
     diag.error('export failed', 'ECONNREFUSED');
+    // As the SDK's global error handler passes an exporter's failed connection on: the serialized error alone.
+    diag.error('{"message":"connect ECONNREFUSED 127.0.0.1:4318","code":"ECONNREFUSED","syscall":"connect"}');
     diag.info('not shown');
     expect(warn.mock.calls).toEqual([['[gateway] telemetry warn: span 0123456789abcdef dropped: queue full']]);
     expect(error.mock.calls).toEqual([]);

@@ -19,7 +19,11 @@ function subjectOf(message: string, args: unknown[]): string {
   const text = [message, ...args.map((arg) => (arg instanceof Error ? `${arg.message} ${arg.stack}` : String(arg)))];
   const joined = text.join(' ');
   if (/x-ray otlp|no aws credentials/i.test(joined)) return 'x-ray otlp export';
-  return /span|export|otlp/i.test(joined) ? 'span export' : kindOf(message);
+  // The SDK hands an exporter's network failure over as the bare serialized error
+  // (`{"message":"connect ECONNREFUSED …","syscall":"connect",…}`): the OTLP endpoint's trouble too.
+  return /span|export|otlp|"syscall"|ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up/i.test(joined)
+    ? 'span export'
+    : kindOf(message);
 }
 
 /**
