@@ -19,6 +19,12 @@ export interface OtlpExportOptions {
   compression: 'gzip' | 'none';
   /** Delay between batch exports, in ms; short locally so a trace shows up within a second. @default 200 */
   scheduledDelayMs: number;
+  /**
+   * How long the batch processor waits for one export before giving up on it and moving to the
+   * next batch (OTEL_BSP_EXPORT_TIMEOUT), shorter than the exporter's own timeout: during an
+   * outage the exporter retries, and newer spans should not wait behind that. @default 5000
+   */
+  batchExportTimeoutMs: number;
   /** Spans queued before new ones are dropped (counted). @default 2048 */
   maxQueueSize: number;
 }

@@ -10,6 +10,7 @@ describe('readOtlpExportOptions', () => {
       timeoutMs: 10_000,
       compression: 'none',
       scheduledDelayMs: 200,
+      batchExportTimeoutMs: 5000,
       maxQueueSize: 2048,
     });
   });

@@ -56,6 +56,7 @@ export function readOtlpExportOptions(env: Env): OtlpExportOptions {
     timeoutMs: readPositiveInt(env, pick(env, 'TIMEOUT'), 10_000),
     compression: readChoice(env, pick(env, 'COMPRESSION'), COMPRESSIONS, 'none'),
     scheduledDelayMs: readPositiveInt(env, 'OTEL_BSP_SCHEDULE_DELAY', 200),
+    batchExportTimeoutMs: readPositiveInt(env, 'OTEL_BSP_EXPORT_TIMEOUT', 5000),
     maxQueueSize: readPositiveInt(env, 'OTEL_BSP_MAX_QUEUE_SIZE', 2048),
   };
 }

@@ -33,7 +33,7 @@ function otlpExporter(options: OtlpExportOptions): SpanExporter {
 export function batchProcessor(exporter: SpanExporter, options: OtlpExportOptions): SpanProcessor {
   return new BatchSpanProcessor({
     exporter,
-    exportTimeoutMillis: options.timeoutMs,
+    exportTimeoutMillis: options.batchExportTimeoutMs,
     scheduledDelayMillis: options.scheduledDelayMs,
     maxQueueSize: options.maxQueueSize,
     maxExportBatchSize: Math.min(512, options.maxQueueSize),
