@@ -86,7 +86,9 @@ describe('the build context (.dockerignore)', () => {
       'docs/screenshots/map.png',
       'apps/gateway/src/gateway.config.spec.ts',
       'libs/platform/src/testing/index.ts',
-      'scripts/bench-tracing.mjs',
+      'scripts/bench-collector.mjs',
+      'scripts/bench.mjs',
+      'scripts/bench/peer/preload.cjs',
     ]) {
       expect([excluded, excludedFromContext(excluded)]).toEqual([excluded, true]);
     }

@@ -24,12 +24,13 @@ export class AppProcess {
 
   /**
    * @param {string} name the app
-   * @param {{ entry: string, env: Record<string, string>,
-   *   output: ReturnType<import('./output.mjs').createOutput> }} options
+   * @param {{ entry: string, env: Record<string, string>, execArgv?: string[],
+   *   output: ReturnType<import('./output.mjs').createOutput> }} options node flags before the entry in `execArgv`
    */
-  constructor(name, { entry, env, output }) {
+  constructor(name, { entry, env, output, execArgv = [] }) {
     this.name = name;
     this.entry = entry;
+    this.execArgv = execArgv;
     this.env = env;
     this.output = output;
   }
@@ -56,7 +57,7 @@ export class AppProcess {
     // Its own process group: a Ctrl-C on the terminal reaches the supervisor only, which then
     // sends one SIGTERM. The apps treat a second signal as "exit now, with code 1", and the
     // terminal's SIGINT plus the supervisor's SIGTERM would be two.
-    const child = spawn(process.execPath, [this.entry], {
+    const child = spawn(process.execPath, [...this.execArgv, this.entry], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

@@ -26,7 +26,7 @@ export class Supervisor {
   #watchers = new Set();
 
   /**
-   * @param {{ names: string[], env: Record<string, string>, entryOf: (name: string) => string,
+   * @param {{ names: string[], env: Record<string, string>, entryOf: (name: string) => string, execArgv?: string[],
    *   output: ReturnType<import('./output.mjs').createOutput>, startTimeoutMs: number, stopTimeoutMs: number }} options
    */
   constructor(options) {
@@ -57,13 +57,13 @@ export class Supervisor {
 
   /** Starts one app, after noting which of its ports something else already holds. */
   async #spawn(name) {
-    const { env, entryOf, output } = this.options;
+    const { env, entryOf, output, execArgv } = this.options;
     const targets = probeTargetsOf(name, env);
     // A port already taken would "accept" for the app: it cannot prove readiness. The app will
     // fail to bind it and say so; should it not, the time-out message says why it never was ready.
     const busy = new Set();
     for (const target of targets) if (await accepts(target)) busy.add(target);
-    const app = new AppProcess(name, { entry: entryOf(name), env, output }).start();
+    const app = new AppProcess(name, { entry: entryOf(name), env, output, execArgv }).start();
     Object.assign(app, { targets, busy, lastProbe: new Map() });
     this.#apps.set(name, app);
     output.info(`${name} started (pid ${app.pid})`);
@@ -160,6 +160,11 @@ export class Supervisor {
     while (Date.now() < until && [...this.#apps.values()].some((app) => app.running && !app.saidListening)) {
       await sleep(20);
     }
+  }
+
+  /** The process id of app `name` (undefined before it was started). */
+  pidOf(name) {
+    return this.#apps.get(name)?.pid;
   }
 
   /** Names of the apps still running. */

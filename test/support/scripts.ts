@@ -42,3 +42,55 @@ export interface AwsSetupArgsScript {
     env: Record<string, string | undefined>,
   ) => { help: boolean; endpointUrl?: string; region: string; dummyCredentials: boolean; logGroupName: string };
 }
+
+/** One configuration and endpoint's figures over its rounds, as scripts/bench/stats.mjs sums them up. */
+export interface BenchSummary {
+  rounds: number;
+  rps?: number;
+  p50?: number;
+  p90?: number;
+  p99?: number;
+  errors: number;
+  cpuMsPerRequest: Record<string, number | undefined>;
+}
+
+/** One autocannon run, as scripts/bench/drive.mjs reports it. */
+export interface BenchRun {
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  errors: number;
+  cpuMsPerRequest: Record<string, number | undefined>;
+}
+
+/** scripts/bench/args.mjs: the flags of `npm run bench`. */
+export interface BenchArgsScript {
+  UsageError: new (message: string) => Error;
+  parseBenchArgs: (argv: string[]) => Record<string, unknown>;
+}
+
+/** scripts/bench/stats.mjs: medians over rounds, percentiles. */
+export interface BenchStatsScript {
+  median: (numbers: number[]) => number | undefined;
+  percentile: (numbers: number[], p: number) => number | undefined;
+  summarizeRuns: (runs: BenchRun[]) => BenchSummary;
+}
+
+/** scripts/bench/table.mjs: the benchmark's Markdown tables. */
+export interface BenchTableScript {
+  throughputTable: (
+    results: Record<string, Record<string, BenchSummary>>,
+    layout: { endpoints: string[]; configs: string[]; services: string[]; labels?: Record<string, string> },
+  ) => string[];
+}
+
+/** scripts/bench/benchmarks-file.mjs: BENCHMARKS.md's generated sections. */
+export interface BenchFileScript {
+  replaceSection: (text: string, name: string, content: string[]) => string;
+}
+
+/** scripts/bench/cpu.mjs: CPU time from /proc/<pid>/stat. */
+export interface BenchCpuScript {
+  parseStatTicks: (line: string) => number;
+}
