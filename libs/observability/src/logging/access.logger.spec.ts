@@ -41,6 +41,33 @@ describe('AccessLogger', () => {
     expect(accessTimestamp(new Date('2026-11-05T09:07:00Z'))).toBe('[2026-Nov-05 09:07]');
   });
 
+  it('does nothing per request below info: no line, no listener on the response', async () => {
+    const { access } = createAppLogger({
+      serviceName: 'gateway',
+      serviceVersion: '1',
+      environment: 'test',
+      level: 'warn',
+      format: 'json',
+      consoleStream: stream.stream,
+    });
+    const middleware = access.httpMiddleware();
+    const finishListeners: number[] = [];
+    server = createServer((req, res) => {
+      const before = res.listenerCount('finish');
+      middleware(req, res, () => {
+        finishListeners.push(res.listenerCount('finish') - before);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    expect((await fetch(`http://127.0.0.1:${port}/x`)).status).toBe(200);
+    access.tcp({ pattern: 'activities.create', kind: 'request', status: 200, durationMs: 1 });
+    await settle();
+    expect(finishListeners).toEqual([0]);
+    expect(stream.json()).toEqual([]);
+  });
+
   it('logs one line per HTTP request when it finishes, with the span captured at its start', async () => {
     const { access } = app();
     const middleware = access.httpMiddleware();

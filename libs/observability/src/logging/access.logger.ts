@@ -41,6 +41,8 @@ export class AccessLogger {
    */
   httpMiddleware(): AccessMiddleware {
     return (req, res, next) => {
+      // Below `info` there is no access line: no timer, listeners or span lookup per request either.
+      if (!this.logger.isInfoEnabled()) return next();
       const started = performance.now();
       const spanContext = trace.getActiveSpan()?.spanContext();
       let logged = false;
@@ -67,6 +69,7 @@ export class AccessLogger {
 
   /** One line per TCP message handled: `method: 'TCP'`, `path`: the pattern. */
   tcp(entry: TcpAccessEntry): void {
+    if (!this.logger.isInfoEnabled()) return;
     this.write({
       remote_addr: entry.remoteAddress ?? '-',
       method: 'TCP',
