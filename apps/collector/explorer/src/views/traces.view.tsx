@@ -39,7 +39,8 @@ export function TracesView({ search }: { search: URLSearchParams }) {
   const [held, setHeld] = useState<TraceListItem[]>([]);
   const [updates, setUpdates] = useState<Map<string, TraceListItem>>(new Map());
   const [dropped, setDropped] = useState(0);
-  const [selected, setSelected] = useState(0);
+  // The selection follows a trace, not a position: live rows arriving on top must not move it.
+  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const idInput = useRef<HTMLInputElement>(null);
   const filtered = FIELDS.some((f) => search.get(f));
 
@@ -84,12 +85,20 @@ export function TracesView({ search }: { search: URLSearchParams }) {
     return updates.size === 0 ? all : all.map((t) => updates.get(t.traceId) ?? t);
   }, [live, listed.data, updates]);
 
+  // Keys pressed faster than a render: each step starts from the latest selection, not this render's.
+  const indexOf = (id: string | undefined) =>
+    Math.max(
+      0,
+      traces.findIndex((t) => t.traceId === id),
+    );
+  const selected = indexOf(selectedId);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT')) return;
-      if (event.key === 'j') setSelected((i) => Math.min(i + 1, traces.length - 1));
-      else if (event.key === 'k') setSelected((i) => Math.max(i - 1, 0));
+      if (event.key === 'j') setSelectedId((id) => traces[Math.min(indexOf(id) + 1, traces.length - 1)]?.traceId);
+      else if (event.key === 'k') setSelectedId((id) => traces[Math.max(indexOf(id) - 1, 0)]?.traceId);
       else if (event.key === 'Enter' && traces[selected]) navigate(traceHref(traces[selected].traceId));
       else return;
       event.preventDefault();
