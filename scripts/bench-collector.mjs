@@ -5,8 +5,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
 import os from 'node:os';
+import { freePort } from './free-port.mjs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SpanKind, context, trace } from '@opentelemetry/api';
@@ -24,14 +24,6 @@ const CONNECTIONS = Number(values.connections);
 const SPANS_PER_TRACE = 10;
 const TRACES_PER_REQUEST = 20;
 const BODIES = 50;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function startCollector() {
   const [httpPort, daemonPort] = [await freePort(), await freePort()];

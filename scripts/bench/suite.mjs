@@ -2,23 +2,13 @@
 // per configuration, all on free 127.0.0.1 ports and all up at once, each under the same
 // supervisor as `npm start` (start-up failures in one line, SIGTERM then SIGKILL at the end).
 // The apps' output is kept, not shown: a few last lines per app, for a failure's message.
-import { createServer } from 'node:net';
 import os from 'node:os';
+import { freePort } from '../free-port.mjs';
 import { entryOf } from '../services.mjs';
 import { Supervisor } from '../supervisor/supervisor.mjs';
 
 export const SERVICES = ['activities', 'notifications', 'gateway'];
 const KEPT_LINES = 5;
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 /** An output for the supervisor that shows only its errors, and keeps each app's last lines. */
 function quietOutput(label) {
