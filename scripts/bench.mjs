@@ -251,7 +251,7 @@ async function memoryRun({ minutes, rate, write }) {
   const lines = header('Memory (npm run bench -- --memory)', [
     `The \`default\` configuration (what npm start runs) and the collector at its default limits and normal priority, under \`npm run load\` (scripts/load.mjs: the demo's request mix) at ${rate} requests/s for ${minutes} min; each process's VmRSS (/proc/<pid>/status) every 10 s. Shared machine: noisy.`,
     '',
-    ...memoryTable(Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, values])), notes),
+    ...memoryTable(samples, notes),
     '',
     `Load generator: ${loadSummary ?? '(no summary)'}. Medians of the samples: ${Object.entries(samples)
       .map(([name, values]) => `${name} ${Math.round(median(values) ?? 0)} MiB`)
