@@ -155,6 +155,19 @@ describe('npm run bench: medians and tables', () => {
     );
     expect(lines[2]).toBe('| home | on | 850 | – | – | 1 | 2 | 12 | – | 0 |');
   });
+
+  it('lists latency at half load with the p99 added over off, and skips configurations without figures', () => {
+    const at = (p99: number, errors = 0) => ({ rate: 500, p50: 3, p99, errors });
+    const lines = table.halfLoadTable(
+      { home: { off: at(10), on: at(13, 2) }, create: { on: at(20) } },
+      { endpoints: ['home', 'create'], configs: ['off', 'rule', 'on'] },
+    );
+    expect(lines.slice(2)).toEqual([
+      '| home | off | 500 | 3 | 10 | +0 | 0 |',
+      '| home | on | 500 | 3 | 13 | +3 | **2** ⚠ |',
+      '| create | on | 500 | 3 | 20 | – | 0 |',
+    ]);
+  });
 });
 
 describe('npm run bench: BENCHMARKS.md and /proc', () => {

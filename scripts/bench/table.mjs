@@ -15,6 +15,12 @@ const fixed = (value, digits) => (value === undefined || !Number.isFinite(value)
 const signed = (value) => (value === undefined ? DASH : `${value >= 0 ? '+' : ''}${value}`);
 const flagged = (errors) => (errors > 0 ? `**${errors}** ⚠` : '0');
 
+/** One row per endpoint and configuration that has figures: `row(figures, endpoint, byConfig)`. */
+const rowsOf = (data, endpoints, configs, row) =>
+  endpoints.flatMap((endpoint) =>
+    configs.filter((config) => data[endpoint]?.[config]).map((config) => row(data[endpoint][config], endpoint, config)),
+  );
+
 /**
  * Throughput, latency and CPU per request: `results[endpoint][config]` as stats.summarizeRuns gives,
  * one row per endpoint and configuration, with the ratios to `off` and `peer` and p99 over off's.
@@ -33,51 +39,40 @@ export function throughputTable(results, { endpoints, configs, services, labels 
     ...services.map((service) => `CPU ms/req ${service}`),
     'errors',
   ];
-  const rows = [];
-  for (const endpoint of endpoints) {
-    const off = results[endpoint]?.off;
-    const peer = results[endpoint]?.peer;
-    for (const config of configs) {
-      const r = results[endpoint]?.[config];
-      if (!r) continue;
-      rows.push([
-        labels[endpoint] ?? endpoint,
-        config,
-        fixed(r.rps, 0),
-        fixed(ratio(r.rps, off?.rps), 2),
-        fixed(ratio(r.rps, peer?.rps), 2),
-        fixed(r.p50, 0),
-        fixed(r.p90, 0),
-        fixed(r.p99, 0),
-        off && r.p99 !== undefined && off.p99 !== undefined ? signed(r.p99 - off.p99) : DASH,
-        ...services.map((service) => fixed(r.cpuMsPerRequest?.[service], 2)),
-        flagged(r.errors),
-      ]);
-    }
-  }
+  const rows = rowsOf(results, endpoints, configs, (r, endpoint, config) => {
+    const { off, peer } = results[endpoint];
+    return [
+      labels[endpoint] ?? endpoint,
+      config,
+      fixed(r.rps, 0),
+      fixed(ratio(r.rps, off?.rps), 2),
+      fixed(ratio(r.rps, peer?.rps), 2),
+      fixed(r.p50, 0),
+      fixed(r.p90, 0),
+      fixed(r.p99, 0),
+      off && r.p99 !== undefined && off.p99 !== undefined ? signed(r.p99 - off.p99) : DASH,
+      ...services.map((service) => fixed(r.cpuMsPerRequest?.[service], 2)),
+      flagged(r.errors),
+    ];
+  });
   return markdownTable(headers, rows, { right: headers.map((_, i) => i).filter((i) => i >= 2) });
 }
 
 /** Latency at half of off's throughput: `half[endpoint][config]` = `{ rate, p50, p99, errors }`. */
 export function halfLoadTable(half, { endpoints, configs, labels = {} }) {
   const headers = ['endpoint', 'config', 'rate req/s', 'p50 ms', 'p99 ms', 'p99 added over off', 'errors'];
-  const rows = [];
-  for (const endpoint of endpoints) {
-    const off = half[endpoint]?.off;
-    for (const config of configs) {
-      const r = half[endpoint]?.[config];
-      if (!r) continue;
-      rows.push([
-        labels[endpoint] ?? endpoint,
-        config,
-        fixed(r.rate, 0),
-        fixed(r.p50, 0),
-        fixed(r.p99, 0),
-        off ? signed(r.p99 - off.p99) : DASH,
-        flagged(r.errors),
-      ]);
-    }
-  }
+  const rows = rowsOf(half, endpoints, configs, (r, endpoint, config) => {
+    const { off } = half[endpoint];
+    return [
+      labels[endpoint] ?? endpoint,
+      config,
+      fixed(r.rate, 0),
+      fixed(r.p50, 0),
+      fixed(r.p99, 0),
+      off ? signed(r.p99 - off.p99) : DASH,
+      flagged(r.errors),
+    ];
+  });
   return markdownTable(headers, rows, { right: [2, 3, 4, 5, 6] });
 }
 

@@ -83,6 +83,10 @@ export interface BenchTableScript {
     results: Record<string, Record<string, BenchSummary>>,
     layout: { endpoints: string[]; configs: string[]; services: string[]; labels?: Record<string, string> },
   ) => string[];
+  halfLoadTable: (
+    half: Record<string, Record<string, { rate: number; p50: number; p99: number; errors: number }>>,
+    layout: { endpoints: string[]; configs: string[]; labels?: Record<string, string> },
+  ) => string[];
 }
 
 /** scripts/bench/benchmarks-file.mjs: BENCHMARKS.md's generated sections. */
