@@ -291,4 +291,19 @@ describe('the trace explorer page', () => {
     await page.waitForURL(`**/#/trace/${second}`);
     await page.getByTestId('trace-view').waitFor();
   });
+
+  it('keys pressed faster than the page renders still count: j j k Enter in one burst opens the second row', async () => {
+    await open('#/traces');
+    await page.getByTestId('trace-row').nth(2).waitFor();
+    // One synchronous task: no render (and no effect) can run between the keys.
+    const second = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[data-testid="trace-row"]')].map((row) =>
+        row.getAttribute('data-trace-id'),
+      );
+      for (const key of ['j', 'j', 'k', 'Enter']) window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+      return ids[1];
+    });
+    await page.waitForURL(`**/#/trace/${second}`);
+    await page.getByTestId('trace-view').waitFor();
+  });
 });

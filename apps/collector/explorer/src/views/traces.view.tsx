@@ -27,6 +27,14 @@ function idInText(text: string): string | undefined {
 }
 
 /** Newest traces matching the search, with a scatter, live updates and j/k/Enter. */
+/** Where the trace with `id` is in `list`; the first row when it is not there (or none is selected). */
+function indexIn(list: readonly TraceListItem[], id: string | undefined): number {
+  return Math.max(
+    0,
+    list.findIndex((t) => t.traceId === id),
+  );
+}
+
 export function TracesView({ search }: { search: URLSearchParams }) {
   const searchKey = search.toString();
   const initial = useMemo(() => Object.fromEntries(FIELDS.map((f) => [f, search.get(f) ?? ''])), [searchKey]);
@@ -85,27 +93,32 @@ export function TracesView({ search }: { search: URLSearchParams }) {
     return updates.size === 0 ? all : all.map((t) => updates.get(t.traceId) ?? t);
   }, [live, listed.data, updates]);
 
-  // Keys pressed faster than a render: each step starts from the latest selection, not this render's.
-  const indexOf = (id: string | undefined) =>
-    Math.max(
-      0,
-      traces.findIndex((t) => t.traceId === id),
-    );
-  const selected = indexOf(selectedId);
+  const selected = indexIn(traces, selectedId);
+  // The keys act on what is on screen now: a render (and an effect re-registering a listener)
+  // can lag the keys on a busy machine, so the one listener reads the list and the selection
+  // from here, and a step is noted at once, before its render, for the next key to start from.
+  const shown = useRef({ traces, id: traces[selected]?.traceId });
+  shown.current = { traces, id: traces[selected]?.traceId };
 
   useEffect(() => {
+    const step = (by: number) => {
+      const { traces: list, id } = shown.current;
+      const next = list[Math.min(Math.max(indexIn(list, id) + by, 0), list.length - 1)]?.traceId;
+      shown.current = { traces: list, id: next };
+      setSelectedId(next);
+    };
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT')) return;
-      if (event.key === 'j') setSelectedId((id) => traces[Math.min(indexOf(id) + 1, traces.length - 1)]?.traceId);
-      else if (event.key === 'k') setSelectedId((id) => traces[Math.max(indexOf(id) - 1, 0)]?.traceId);
-      else if (event.key === 'Enter' && traces[selected]) navigate(traceHref(traces[selected].traceId));
+      if (event.key === 'j') step(1);
+      else if (event.key === 'k') step(-1);
+      else if (event.key === 'Enter' && shown.current.id) navigate(traceHref(shown.current.id));
       else return;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [traces, selected]);
+  }, []);
 
   useEffect(() => {
     document.querySelector('tr.selected')?.scrollIntoView({ block: 'nearest' });
