@@ -1,5 +1,6 @@
 export { isSegmentSpan, toXrayDocument } from './span-document.converter';
-export type { SpanConversionOptions, XrayDocument } from './span-document.converter';
+export type { SpanConversionOptions } from './span-document.converter';
+export type { XrayDocument } from './xray-document.types';
 export { XraySegmentProcessor } from './xray-segment.processor';
 export type { XraySegmentProcessorOptions } from './xray-segment.processor';
 export { XrayOtlpSpanExporter } from './otlp/xray-otlp.span-exporter';

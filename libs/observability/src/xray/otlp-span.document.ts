@@ -14,6 +14,6 @@ export function xrayDocumentOfOtlpSpan(span: OtlpSpanRecord): string {
   const document = toXrayDocument(readableSpanOf(span), {
     serviceName: typeof serviceName === 'string' && serviceName.length > 0 ? serviceName : UNKNOWN_SERVICE,
   });
-  // format(): the JSON text the SDK's emitter sends to the daemon.
-  return document.format();
+  // The JSON text the daemon mode sends in its datagram.
+  return JSON.stringify(document);
 }

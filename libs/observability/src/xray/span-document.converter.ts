@@ -17,6 +17,7 @@ import { metadataOf } from './metadata.mapper';
 import { toSegmentName } from './segment-name';
 import { firstString } from './span-attributes.reader';
 import { statusFlagsOf } from './status-flags.mapper';
+import type { XrayDocument } from './xray-document.types';
 import { segmentParentId } from './xray-ids';
 import { Semconv } from './xray-semconv';
 
@@ -40,9 +41,6 @@ export interface SpanConversionOptions {
   serviceVersion?: string;
 }
 
-/** An X-Ray document built with the SDK's classes, ready for its emitter. */
-export type XrayDocument = Segment | Subsegment;
-
 /**
  * Whether X-Ray sees the span as a segment (the work of one service for one
  * request): a SERVER or CONSUMER span, or one whose parent is in another
@@ -57,67 +55,71 @@ export function isSegmentSpan(span: ReadableSpan): boolean {
  * The X-Ray document mirroring one finished span: same trace id, id = span
  * id, parent_id = parent span id, same timing. Segments are whole documents;
  * other spans become independent subsegments (`type: "subsegment"`) that
- * X-Ray nests under their parent by `parent_id`.
+ * X-Ray nests under their parent by `parent_id` (or that the caller nests itself).
+ *
+ * A plain object in the shape the SDK's Segment and Subsegment serialize to, built
+ * directly: constructing those classes parsed the trace id and drew a random id we
+ * overwrote at once, per span, on the request path.
  */
 export function toXrayDocument(span: ReadableSpan, options: SpanConversionOptions): XrayDocument {
   const { traceId, spanId } = span.spanContext();
   const xrayTraceId = toXrayTraceId(traceId);
   const attributes = span.attributes;
-  let document: XrayDocument;
-  if (isSegmentSpan(span)) {
-    const segment = new Segment(
-      segmentName(span, options),
-      xrayTraceId,
-      segmentParentId(traceId, span.parentSpanContext?.spanId),
-    );
+  const segment = isSegmentSpan(span);
+  const document: XrayDocument = segment
+    ? { name: segmentName(span, options), id: spanId, trace_id: xrayTraceId, start_time: 0, end_time: 0 }
+    : { name: subsegmentName(span, options), id: spanId, start_time: 0, end_time: 0 };
+  document.start_time = epochSeconds(span.startTime);
+  document.end_time = epochSeconds(span.endTime);
+  if (segment) {
+    const parentId = segmentParentId(traceId, span.parentSpanContext?.spanId);
+    if (parentId !== undefined) document.parent_id = parentId;
     const version = options.serviceVersion ?? span.resource.attributes[Semconv.serviceVersion];
-    if (typeof version === 'string' && version.length > 0) segment.setServiceData({ version });
-    document = segment;
+    if (typeof version === 'string' && version.length > 0) document.service = { version };
   } else {
-    const remote = span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER;
-    const subsegment = new Subsegment(remote ? remoteName(span) : toSegmentName(span.name, options.serviceName));
     // Sent on its own, a subsegment names its trace and parent itself (the daemon protocol's "independent subsegment").
-    Object.assign(subsegment, { type: 'subsegment', trace_id: xrayTraceId, parent_id: span.parentSpanContext?.spanId });
-    if (remote) subsegment.namespace = 'remote';
-    document = subsegment;
+    Object.assign(document, { type: 'subsegment', trace_id: xrayTraceId, parent_id: span.parentSpanContext?.spanId });
+    if (isRemoteCall(span)) document.namespace = 'remote';
   }
-  Object.assign(document, {
-    id: spanId,
-    start_time: epochSeconds(span.startTime),
-    end_time: epochSeconds(span.endTime),
-  });
-  delete document.in_progress;
-  Reflect.deleteProperty(document, 'notTraced');
 
   const http = httpBlockOf(attributes);
-  if (http) Object.assign(document, { http });
+  if (http) document.http = http;
   const { annotations, sourceKeys } = annotationsOf(attributes);
-  for (const [key, value] of Object.entries(annotations)) document.addAnnotation(key, value);
-  for (const [namespace, entries] of Object.entries(metadataOf(attributes, sourceKeys, isRpcSpan(attributes)))) {
-    for (const [key, value] of Object.entries(entries)) document.addMetadata(key, value, namespace);
-  }
+  const metadata = metadataOf(attributes, sourceKeys, isRpcSpan(attributes));
   const faults = injectedFaultsOf(span.events);
   if (faults) {
-    document.addAnnotation(INJECTED_FAULT_ANNOTATION, faults.annotation);
-    document.addMetadata(INJECTED_FAULT_ANNOTATION, faults.metadata);
+    annotations[INJECTED_FAULT_ANNOTATION] = faults.annotation;
+    (metadata.default ??= {})[INJECTED_FAULT_ANNOTATION] = faults.metadata;
   }
-
   const links = span.links.filter((link) => isSpanContextValid(link.context));
   if (links.length > 0) {
-    document.addAnnotation(LINKED_TRACE_ANNOTATION, toXrayTraceId(links[0].context.traceId));
+    annotations[LINKED_TRACE_ANNOTATION] = toXrayTraceId(links[0].context.traceId);
     const all = links.map(({ context }) => ({ trace_id: toXrayTraceId(context.traceId), id: context.spanId }));
-    document.addMetadata('links', all, 'otel');
+    (metadata.otel ??= {}).links = all;
   }
+  if (Object.keys(annotations).length > 0) document.annotations = annotations;
+  if (Object.keys(metadata).length > 0) document.metadata = metadata;
 
-  for (const error of exceptionErrorsOf(span.events)) document.addError(error);
-  repairCause((document as { cause?: unknown }).cause);
-  // addError flags a fault; X-Ray's flags come from the status code instead (a 404 that threw is an error).
-  Reflect.deleteProperty(document, 'fault');
-  const flags = statusFlagsOf(attributes, span.status);
-  if (flags.fault) document.addFaultFlag();
-  if (flags.error) document.addErrorFlag();
-  if (flags.throttle) document.addThrottleFlag();
+  const cause = causeOf(exceptionErrorsOf(span.events), segment);
+  if (cause !== undefined) document.cause = cause;
+  // X-Ray's flags come from the status code, not from the errors (a 404 that threw is an error, not a fault).
+  Object.assign(document, statusFlagsOf(attributes, span.status));
   return document;
+}
+
+/**
+ * The `cause` block for the span's recorded exceptions, built by the SDK's own classes
+ * (exception ids, type, message, parsed stack frames, the working directory), in the SDK's
+ * order: a segment lists them oldest first, a subsegment newest first. Rare, so the
+ * classes' per-instance cost does not matter here.
+ */
+function causeOf(errors: Error[], segment: boolean): unknown {
+  if (errors.length === 0) return undefined;
+  const builder = segment ? new Segment('cause') : new Subsegment('cause');
+  for (const error of errors) builder.addError(error);
+  const { cause } = builder as { cause?: unknown };
+  repairCause(cause);
+  return cause;
 }
 
 function segmentName(span: ReadableSpan, options: SpanConversionOptions): string {
@@ -128,6 +130,15 @@ function segmentName(span: ReadableSpan, options: SpanConversionOptions): string
     if (host !== undefined && wildcardMatch(dynamicNamingPattern, host)) return toSegmentName(host, serviceName);
   }
   return toSegmentName(serviceName, 'service');
+}
+
+/** A CLIENT or PRODUCER span: a call to another service, drawn as an edge on X-Ray's service map. */
+function isRemoteCall(span: ReadableSpan): boolean {
+  return span.kind === SpanKind.CLIENT || span.kind === SpanKind.PRODUCER;
+}
+
+function subsegmentName(span: ReadableSpan, options: SpanConversionOptions): string {
+  return isRemoteCall(span) ? remoteName(span) : toSegmentName(span.name, options.serviceName);
 }
 
 /** The called service's logical name, so X-Ray's service map draws the edge to it. */

@@ -16,3 +16,26 @@ export type XrayAnnotationValue = string | number | boolean;
 
 /** `metadata`: namespace → key → any JSON value. */
 export type XrayMetadata = Record<string, Record<string, unknown>>;
+
+/**
+ * One finished (sub)segment as it goes on the wire, in AWS's segment document schema: a plain
+ * object in the shape aws-xray-sdk-core's classes serialize to. A segment carries `trace_id`;
+ * a subsegment sent on its own also `type: "subsegment"` and `parent_id`; one nested in
+ * `subsegments` neither (it inherits both from where it sits).
+ */
+export interface XrayDocument extends XrayFlags {
+  name: string;
+  id: string;
+  trace_id?: string;
+  parent_id?: string;
+  type?: 'subsegment';
+  start_time: number;
+  end_time: number;
+  namespace?: 'remote';
+  service?: { version: string };
+  http?: XrayHttp;
+  annotations?: Record<string, XrayAnnotationValue>;
+  metadata?: XrayMetadata;
+  cause?: unknown;
+  subsegments?: XrayDocument[];
+}

@@ -2,7 +2,7 @@ import { diag } from '@opentelemetry/api';
 // Deep imports: the package root would load cls-hooked (see span-document.converter.ts).
 import xrayLogger = require('aws-xray-sdk-core/dist/lib/logger');
 import SegmentEmitter = require('aws-xray-sdk-core/dist/lib/segment_emitter');
-import type { XrayDocument } from './span-document.converter';
+import type { XrayDocument } from './xray-document.types';
 import type { TrackedUdpSocket } from './tracked-udp.socket';
 
 /** The emitter's internal socket slot: `send` uses it when set, else creates its own. */
@@ -31,8 +31,28 @@ export function releaseEmitter(socket: TrackedUdpSocket): void {
   if (emitter.socket === socket) emitter.socket = undefined;
 }
 
-/** Formats and sends one document to the daemon with the SDK's emitter (header line + JSON, one datagram). */
-export function emit(document: XrayDocument): void {
-  // The emitter's typings say Segment, but it sends any document with format() (the SDK streams subsegments through it).
-  SegmentEmitter.send(document as Parameters<typeof SegmentEmitter.send>[0]);
+/**
+ * The largest document one datagram carries: a UDP payload (65,507 bytes) less the daemon
+ * protocol's header line, as the SDK's emitter formats it around an empty document.
+ */
+export const MAX_DOCUMENT_BYTES =
+  65_507 -
+  Buffer.byteLength(SegmentEmitter.format({ toString: () => '' } as Parameters<typeof SegmentEmitter.format>[0]));
+
+/**
+ * Sends one document to the daemon with the SDK's emitter (header line + JSON, one datagram).
+ * `json` is the document's text when the caller has it already (it measured the size).
+ */
+export function emit(document: XrayDocument, json: string = JSON.stringify(document)): void {
+  // The emitter sends anything with format(), trace_id, id and type (the SDK streams subsegments through it).
+  // toString() is what its debug line concatenates on every send, whatever the log level: the ids, not the document again.
+  const { trace_id, id, type } = document;
+  const sendable = {
+    trace_id,
+    id,
+    type,
+    format: () => json,
+    toString: () => `{"trace_id":"${trace_id}","id":"${id}"}`,
+  };
+  SegmentEmitter.send(sendable as unknown as Parameters<typeof SegmentEmitter.send>[0]);
 }
