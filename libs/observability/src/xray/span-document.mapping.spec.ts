@@ -32,6 +32,8 @@ describe('span → X-Ray document mapping (as sent over UDP)', () => {
     if (exception) span.recordException(exception);
     if (status !== undefined) span.setStatus({ code: status });
     span.end();
+    // A CLIENT span's segment (the handler) stays open: the flush sends it as an independent subsegment.
+    await tracing.processor.forceFlush();
     const [document] = await tracing.daemon.waitFor(1);
     expect(segmentDocumentProblems(document)).toEqual([]);
     return document;
@@ -211,6 +213,8 @@ describe('span → X-Ray document mapping (as sent over UDP)', () => {
       links: [{ context: linked }, { context: { ...linked, traceId: '0'.repeat(32) } }],
     });
     span.end();
+    // A CLIENT span's segment (the handler) stays open: the flush sends it as an independent subsegment.
+    await tracing.processor.forceFlush();
     const [document] = await tracing.daemon.waitFor(1);
     expect(segmentDocumentProblems(document)).toEqual([]);
     expect(document.annotations).toMatchObject({ linked_trace_id: '1-5759e988-bd862e3fe1be46a994272793' });
@@ -226,6 +230,8 @@ describe('span → X-Ray document mapping (as sent over UDP)', () => {
       trace.setSpan(ROOT_CONTEXT, tracing.tracer.startSpan('parent')),
     );
     span.end();
+    // A CLIENT span's segment (the handler) stays open: the flush sends it as an independent subsegment.
+    await tracing.processor.forceFlush();
     const [document] = await tracing.daemon.waitFor(1);
     expect(document.name).toBe('Lookup cached all');
     expect(segmentDocumentProblems(document)).toEqual([]);

@@ -64,7 +64,21 @@ describe('XraySegmentProcessor', () => {
     }
 
     const documents = await gateway.daemon.waitFor(3);
-    expect(gateway.daemon.headers).toEqual(Array(3).fill('{"format":"json","version":1}'));
+    // One datagram for the gateway's share of the request: the segment with its subsegments nested, as the SDK sends it.
+    expect(gateway.daemon.headers).toEqual(['{"format":"json","version":1}']);
+    expect(gateway.daemon.datagrams).toEqual([
+      expect.objectContaining({
+        id: server.spanContext().spanId,
+        subsegments: [
+          expect.objectContaining({
+            id: handler.spanContext().spanId,
+            subsegments: [expect.objectContaining({ id: client.spanContext().spanId, namespace: 'remote' })],
+          }),
+        ],
+      }),
+    ]);
+    const [nestedHandler] = gateway.daemon.datagrams[0].subsegments as Record<string, unknown>[];
+    for (const field of ['type', 'trace_id', 'parent_id']) expect(nestedHandler[field]).toBeUndefined();
     const serverDoc = gateway.daemon.byId(server.spanContext().spanId);
     expect(serverDoc).toMatchObject({ name: 'gateway', trace_id: XRAY_TRACE_ID, service: { version: '1.2.3' } });
     // The parent was the synthetic id for "X-Amzn-Trace-Id had a Root and no Parent": X-Ray sees a root segment.
@@ -85,7 +99,122 @@ describe('XraySegmentProcessor', () => {
       parent_id: handler.spanContext().spanId,
       http: { request: { method: 'GET', url: 'http://127.0.0.1:4568/activities/home' }, response: { status: 200 } },
     });
-    for (const document of documents) expect(segmentDocumentProblems(document)).toEqual([]);
+    for (const document of [...documents, ...gateway.daemon.datagrams])
+      expect(segmentDocumentProblems(document)).toEqual([]);
+  });
+
+  it('sends a subsegment that ends after its segment on its own, with its trace and parent', async () => {
+    const server = gateway.tracer.startSpan(
+      'GET /',
+      { kind: SpanKind.SERVER },
+      remoteParent(TRACE_ID, '1111222233334444'),
+    );
+    const late = gateway.tracer.startSpan('audit', {}, trace.setSpan(ROOT_CONTEXT, server));
+    server.end();
+    late.end();
+    await gateway.daemon.waitFor(2);
+    expect(gateway.daemon.datagrams).toHaveLength(2);
+    expect(gateway.daemon.datagrams[0]).toMatchObject({ id: server.spanContext().spanId });
+    expect(gateway.daemon.datagrams[0].subsegments).toBeUndefined();
+    expect(gateway.daemon.datagrams[1]).toMatchObject({
+      id: late.spanContext().spanId,
+      type: 'subsegment',
+      trace_id: XRAY_TRACE_ID,
+      parent_id: server.spanContext().spanId,
+    });
+  });
+
+  it("streams a segment's subsegments on their own at the per-segment limit, and loses none", async () => {
+    const limited = await startXrayTracing({
+      serviceName: 'gateway',
+      holderLimits: { maxPerSegment: 3, maxHeld: 100 },
+    });
+    try {
+      const server = limited.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
+      const children = Array.from({ length: 7 }, (_, i) =>
+        limited.tracer.startSpan(`step ${i}`, {}, trace.setSpan(ROOT_CONTEXT, server)),
+      );
+      for (const child of children) child.end();
+      server.end();
+      const documents = await limited.daemon.waitFor(8);
+      // 3 + 3 streamed as independent subsegments, the seventh nested in the segment's own datagram.
+      expect(limited.processor.streamedCount).toBe(6);
+      expect(limited.daemon.datagrams).toHaveLength(7);
+      expect(limited.daemon.datagrams.filter((datagram) => datagram.type === 'subsegment')).toHaveLength(6);
+      expect(limited.daemon.datagrams.at(-1)).toMatchObject({
+        id: server.spanContext().spanId,
+        subsegments: [expect.objectContaining({ id: children[6].spanContext().spanId })],
+      });
+      expect(new Set(documents.map((document) => document.id))).toEqual(
+        new Set([server, ...children].map((span) => span.spanContext().spanId)),
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('sends a subsegment at once when all segments together hold the most they may', async () => {
+    const limited = await startXrayTracing({
+      serviceName: 'gateway',
+      holderLimits: { maxPerSegment: 100, maxHeld: 2 },
+    });
+    try {
+      const server = limited.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
+      const children = Array.from({ length: 3 }, (_, i) =>
+        limited.tracer.startSpan(`step ${i}`, {}, trace.setSpan(ROOT_CONTEXT, server)),
+      );
+      for (const child of children) child.end();
+      const [streamed] = await limited.daemon.waitFor(1);
+      expect(streamed).toMatchObject({ id: children[2].spanContext().spanId, type: 'subsegment' });
+      expect(limited.processor.streamedCount).toBe(1);
+      server.end();
+      await limited.daemon.waitFor(4);
+      expect(limited.daemon.datagrams.at(-1)?.subsegments).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('sends the segment and its subsegments one by one when together they exceed a datagram', async () => {
+    const server = gateway.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
+    const big = 'x'.repeat(2_000);
+    const children = Array.from({ length: 40 }, (_, i) =>
+      gateway.tracer.startSpan(`step ${i}`, { attributes: { 'app.note': big } }, trace.setSpan(ROOT_CONTEXT, server)),
+    );
+    for (const child of children) child.end();
+    server.end();
+    await gateway.daemon.waitFor(41);
+    expect(gateway.daemon.datagrams).toHaveLength(41);
+    for (const datagram of gateway.daemon.datagrams) {
+      expect(datagram.subsegments).toBeUndefined();
+      expect(segmentDocumentProblems(datagram)).toEqual([]);
+    }
+  });
+
+  it('sends what an open segment holds at a flush, and nests what ends after it in the segment', async () => {
+    const server = gateway.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
+    const inServer = trace.setSpan(ROOT_CONTEXT, server);
+    const early = gateway.tracer.startSpan('early', {}, inServer);
+    early.end();
+    await gateway.processor.forceFlush();
+    const [flushed] = await gateway.daemon.waitFor(1);
+    expect(flushed).toMatchObject({ id: early.spanContext().spanId, type: 'subsegment' });
+    const later = gateway.tracer.startSpan('later', {}, inServer);
+    later.end();
+    server.end();
+    await gateway.daemon.waitFor(3);
+    expect(gateway.daemon.datagrams[1]).toMatchObject({
+      id: server.spanContext().spanId,
+      subsegments: [expect.objectContaining({ id: later.spanContext().spanId })],
+    });
+  });
+
+  it('sends what open segments hold at shutdown', async () => {
+    const server = gateway.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
+    gateway.tracer.startSpan('done', {}, trace.setSpan(ROOT_CONTEXT, server)).end();
+    await gateway.processor.shutdown();
+    const [document] = await gateway.daemon.waitFor(1);
+    expect(document).toMatchObject({ name: 'done', type: 'subsegment', parent_id: server.spanContext().spanId });
   });
 
   it('copies timing from the span in epoch seconds with fractions', async () => {

@@ -1,34 +1,44 @@
-import { ThrottledWarning } from '@app/common';
-import { diag, TraceFlags } from '@opentelemetry/api';
-import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { type SpanConversionOptions, toXrayDocument } from './span-document.converter';
+import { messageOf, ThrottledWarning } from '@app/common';
+import { diag, trace, TraceFlags, type Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { isSegmentSpan, type SpanConversionOptions, toXrayDocument } from './span-document.converter';
+import { nestSubsegments } from './subsegment-nesting';
+import { DEFAULT_SUBSEGMENT_HOLDER_LIMITS, SubsegmentHolder, type SubsegmentHolderLimits } from './subsegment.holder';
 import { TrackedUdpSocket } from './tracked-udp.socket';
-import { configureEmitter, emit, releaseEmitter } from './xray-sdk.bridge';
-import { messageOf } from '@app/common';
+import type { XrayDocument } from './xray-document.types';
+import { configureEmitter, emit, MAX_DOCUMENT_BYTES, releaseEmitter } from './xray-sdk.bridge';
 
 /** Options of {@link XraySegmentProcessor}. */
 export interface XraySegmentProcessorOptions extends SpanConversionOptions {
   /** `host:port` of the X-Ray daemon (UDP). */
   daemonAddress: string;
+  /** How many finished subsegments wait for their segment (defaults: 100 per segment, 2,000 in all). */
+  holderLimits?: SubsegmentHolderLimits;
 }
 
 /**
- * Mirrors every finished, sampled OpenTelemetry span into AWS X-Ray: one
- * document per span (a segment for the service's share of a request, an
- * independent subsegment for the rest), built with aws-xray-sdk-core's
- * classes and sent over UDP by its emitter. Ids, parents, timing and sampling
- * are OpenTelemetry's, so both systems show the same tree.
+ * Mirrors every finished, sampled OpenTelemetry span into AWS X-Ray. Ids, parents, timing
+ * and sampling are OpenTelemetry's, so both systems show the same tree.
  *
- * Never throws into the request path: a span that cannot be converted is
- * counted and reported through OpenTelemetry's diag logger, at most once a minute.
+ * As aws-xray-sdk-core does, a service's work for one request goes out as one document: the
+ * segment (its SERVER or CONSUMER span, or a local root) with the subsegments that ended
+ * before it nested inside, one UDP datagram through the SDK's emitter. A subsegment that
+ * ends after its segment, that finds a limit reached, or that a flush finds waiting, goes out
+ * on its own as an independent subsegment (`type`, `trace_id`, `parent_id`); so does every
+ * subsegment when the whole would not fit in one datagram. Nothing is dropped.
+ *
+ * Never throws into the request path: a span that cannot be converted is counted and
+ * reported through OpenTelemetry's diag logger, at most once a minute.
  * The SDK's emitter is process-wide: the last processor constructed owns it.
  */
 export class XraySegmentProcessor implements SpanProcessor {
   private readonly socket = new TrackedUdpSocket();
   private readonly failures = new ThrottledWarning((message) => diag.warn(`X-Ray segment processor: ${message}`));
+  private readonly holder: SubsegmentHolder;
   private stopped = false;
 
   constructor(private readonly options: XraySegmentProcessorOptions) {
+    this.holder = new SubsegmentHolder(options.holderLimits ?? DEFAULT_SUBSEGMENT_HOLDER_LIMITS);
     configureEmitter(options.daemonAddress, this.socket);
   }
 
@@ -37,30 +47,76 @@ export class XraySegmentProcessor implements SpanProcessor {
     return this.failures.count;
   }
 
-  onStart(): void {
-    // Documents are built from finished spans only: X-Ray gets each one once, complete.
+  /** Subsegments sent on their own because a holding limit was reached (not lost: just not nested). */
+  get streamedCount(): number {
+    return this.holder.streamed;
+  }
+
+  onStart(span: Span, parentContext: Context): void {
+    if (this.stopped) return;
+    try {
+      if (!isSampled(span)) return;
+      if (isSegmentSpan(span)) return this.holder.openSegment(span);
+      const parent = trace.getSpan(parentContext);
+      if (parent && parent.spanContext().spanId === span.parentSpanContext?.spanId) this.holder.join(span, parent);
+    } catch (error) {
+      this.failures.warn(`tracking a span for its X-Ray segment failed: ${messageOf(error)}`);
+    }
   }
 
   onEnd(span: ReadableSpan): void {
     if (this.stopped) return;
     try {
-      if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
-      emit(toXrayDocument(span, this.options));
+      if (!isSampled(span)) return;
+      const document = toXrayDocument(span, this.options);
+      if (document.type === 'subsegment') this.holder.hold(span, document).forEach((held) => this.send(held));
+      else this.sendSegment(document, this.holder.close(span));
     } catch (error) {
-      const reason = messageOf(error);
-      this.failures.warn(`converting a span to an X-Ray document failed: ${reason}`);
+      this.failures.warn(`converting a span to an X-Ray document failed: ${messageOf(error)}`);
     }
   }
 
-  /** Resolves once every document handed to the emitter so far has left the process. */
+  /** Sends the subsegments still waiting for their segment, then resolves once every document handed over has left the process. */
   forceFlush(): Promise<void> {
+    this.sendWaiting();
     return this.socket.idle();
   }
 
   /** Sends what is pending, then stops converting spans and closes the socket. */
   async shutdown(): Promise<void> {
+    this.sendWaiting();
     this.stopped = true;
     await this.socket.close();
     releaseEmitter(this.socket);
   }
+
+  /** The segment with what it held nested inside, as one datagram when it fits in one. */
+  private sendSegment(segment: XrayDocument, held: XrayDocument[]): void {
+    const nested = nestSubsegments(segment, held);
+    const json = JSON.stringify(nested.segment);
+    if (held.length === 0 || Buffer.byteLength(json) <= MAX_DOCUMENT_BYTES) {
+      this.send(nested.segment, json);
+      nested.unplaced.forEach((document) => this.send(document));
+    } else {
+      this.send(segment);
+      held.forEach((document) => this.send(document));
+    }
+  }
+
+  private sendWaiting(): void {
+    if (this.stopped) return;
+    for (const document of this.holder.drain()) this.send(document);
+  }
+
+  private send(document: XrayDocument, json?: string): void {
+    try {
+      emit(document, json);
+    } catch (error) {
+      this.failures.warn(`sending an X-Ray document failed: ${messageOf(error)}`);
+    }
+  }
+}
+
+function isSampled(span: ReadableSpan): boolean {
+  return (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
 }

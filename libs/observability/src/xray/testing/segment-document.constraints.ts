@@ -10,8 +10,11 @@ const TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 const NAME = /^[\p{L}\p{N}\p{Z}_.:/%&#=+\-@]{1,200}$/u;
 const ANNOTATION_KEY = /^[A-Za-z0-9_]{1,500}$/;
 
-/** The problems found in one document; empty when it is valid. */
-export function segmentDocumentProblems(document: WireDocument): string[] {
+/**
+ * The problems found in one document and the subsegments nested in it; empty when it is
+ * valid. A nested subsegment takes its trace and parent from where it sits: it names neither.
+ */
+export function segmentDocumentProblems(document: WireDocument, nested = false): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, problem: string) => void (ok || problems.push(problem));
   check(
@@ -19,10 +22,15 @@ export function segmentDocumentProblems(document: WireDocument): string[] {
     `name ${JSON.stringify(document.name)} is not a valid segment name`,
   );
   check(typeof document.id === 'string' && ID.test(document.id), 'id must be 16 lowercase hex digits');
-  check(
-    typeof document.trace_id === 'string' && TRACE_ID.test(document.trace_id),
-    'trace_id must be 1-<8 hex>-<24 hex>',
-  );
+  if (nested) {
+    for (const field of ['trace_id', 'parent_id', 'type'])
+      check(document[field] === undefined, `a nested subsegment has no ${field}`);
+  } else {
+    check(
+      typeof document.trace_id === 'string' && TRACE_ID.test(document.trace_id),
+      'trace_id must be 1-<8 hex>-<24 hex>',
+    );
+  }
   check(typeof document.start_time === 'number' && Number.isFinite(document.start_time), 'start_time must be a number');
   check(
     typeof document.end_time === 'number' && document.end_time >= (document.start_time as number),
@@ -73,5 +81,14 @@ export function segmentDocumentProblems(document: WireDocument): string[] {
       check(frame.line === undefined || Number.isInteger(frame.line), 'stack frame lines are integers');
     }
   }
+  const subsegments = document.subsegments;
+  check(
+    subsegments === undefined || (Array.isArray(subsegments) && subsegments.length > 0),
+    'subsegments must be a non-empty array',
+  );
+  for (const child of Array.isArray(subsegments) ? (subsegments as WireDocument[]) : [])
+    problems.push(
+      ...segmentDocumentProblems(child, true).map((problem) => `subsegment ${String(child.id)}: ${problem}`),
+    );
   return problems;
 }

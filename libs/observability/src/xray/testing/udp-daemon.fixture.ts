@@ -10,6 +10,13 @@ export type WireDocument = Record<string, unknown>;
  * specs assert on exactly what the processor sent.
  */
 export class UdpDaemonFixture {
+  /** Each datagram's document, exactly as it arrived (a segment may carry nested subsegments). */
+  readonly datagrams: WireDocument[] = [];
+  /**
+   * Every (sub)segment received, as X-Ray reads them: one entry per document, nested
+   * subsegments taken out of their parent's `subsegments` and given the `type`,
+   * `trace_id` and `parent_id` their place there says (as an independent one carries them).
+   */
   readonly documents: WireDocument[] = [];
   readonly headers: string[] = [];
   private listeners: Array<() => void> = [];
@@ -19,7 +26,9 @@ export class UdpDaemonFixture {
       const text = datagram.toString('utf8');
       const newline = text.indexOf('\n');
       this.headers.push(text.slice(0, newline));
-      this.documents.push(JSON.parse(text.slice(newline + 1)) as WireDocument);
+      const document = JSON.parse(text.slice(newline + 1)) as WireDocument;
+      this.datagrams.push(document);
+      this.documents.push(...flatten(document));
       for (const listener of this.listeners) listener();
     });
   }
@@ -66,4 +75,16 @@ export class UdpDaemonFixture {
   close(): Promise<void> {
     return new Promise((resolve) => this.socket.close(() => resolve()));
   }
+}
+
+/** The document and every subsegment nested in it, each on its own (see UdpDaemonFixture.documents). */
+function flatten(document: WireDocument): WireDocument[] {
+  const { subsegments, ...own } = document;
+  const nested = Array.isArray(subsegments) ? (subsegments as WireDocument[]) : [];
+  return [
+    own,
+    ...nested.flatMap((child) =>
+      flatten({ ...child, type: 'subsegment', trace_id: document.trace_id, parent_id: document.id }),
+    ),
+  ];
 }
