@@ -1,4 +1,4 @@
-import { isSecretName } from './secret-name';
+import { isSecretName, SECRET_NAME_CACHE_LIMIT } from './secret-name';
 
 describe('isSecretName', () => {
   it.each([
@@ -50,5 +50,15 @@ describe('isSecretName', () => {
     'cruddur.handler',
   ])('leaves %s alone', (name) => {
     expect(isSecretName(name)).toBe(false);
+  });
+
+  it('gives the same verdicts when asked again, after its cache of names starts over, and for long names', () => {
+    const names = ['x-api-key', 'http.route', 'user.password', 'keyboard'];
+    const first = names.map(isSecretName);
+    for (let i = 0; i < SECRET_NAME_CACHE_LIMIT + 10; i += 1) isSecretName(`filler.${i}`);
+    expect(names.map(isSecretName)).toEqual(first);
+    expect(first).toEqual([true, false, true, false]);
+    const long = `${'a'.repeat(500)}.token`;
+    expect([isSecretName(long), isSecretName(long), isSecretName('a'.repeat(500))]).toEqual([true, true, false]);
   });
 });
