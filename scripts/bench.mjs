@@ -5,6 +5,7 @@
 // for `default` and `on`, how long after its response a trace is complete at the collector.
 // `--memory`: RSS of each process under `npm run load` instead. Prints the tables and writes them
 // into BENCHMARKS.md (`--no-write`: not). Not a test, and not part of npm test.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
 import { ROOT } from './services.mjs';
@@ -15,10 +16,11 @@ import { COMMON_ENV, DESCRIPTIONS, configurationEnv } from './bench/configuratio
 import { drive } from './bench/drive.mjs';
 import { ENDPOINTS } from './bench/endpoints.mjs';
 import { describeMachine } from './bench/machine.mjs';
+import { heapSnapshotDir, snapshotHeaps } from './bench/heap-snapshots.mjs';
 import { runUnderLoad } from './bench/memory.mjs';
 import { Processes } from './bench/suite.mjs';
 import { median, summarizeRuns } from './bench/stats.mjs';
-import { delayTable, halfLoadTable, memoryTable, throughputTable } from './bench/table.mjs';
+import { delayTable, halfLoadTable, heapTable, memoryTable, throughputTable } from './bench/table.mjs';
 import { measureTraceDelay } from './bench/trace-delay.mjs';
 
 // In the order a request meets them.
@@ -226,24 +228,29 @@ async function benchmarkRun({ configs, endpoints, rounds, seconds, warmupSeconds
 }
 
 async function memoryRun({ minutes, rate, write }) {
+  const heap = heapSnapshotDir();
   // At its default limits and normal priority here: its memory is one of the figures.
-  const collector = await processes.startCollector({ lowPriority: false });
+  const collector = await processes.startCollector({ lowPriority: false, execArgv: heap.execArgv });
   const { env } = configurationEnv('default', {
     collectorUrl: collector.url,
     daemonAddress: collector.daemonAddress,
     base: process.env,
   });
-  const suite = await processes.startSuite('default', { env });
+  const suite = await processes.startSuite('default', { env, execArgv: heap.execArgv });
   console.log(`default configuration up at ${suite.url}; npm run load at ${rate}/s for ${minutes} min, RSS every 10 s`);
+  const pids = { ...suite.pids, collector: collector.pid };
   const { samples, loadSummary } = await runUnderLoad({
     target: suite.url,
     explorer: collector.url,
     minutes,
     rate,
-    pids: { ...suite.pids, collector: collector.pid },
+    pids,
     // A process of its own (not under a supervisor): it must not outlive the benchmark either.
     onChild: (child) => process.once('exit', () => child.kill()),
   });
+  console.log('load done; a heap snapshot of each process in turn');
+  const heaps = await snapshotHeaps(heap.dir, pids);
+  rmSync(heap.dir, { recursive: true, force: true });
   const notes = {
     collector:
       'documented (apps/collector/README.md, Limits): stores bounded at 256 MiB of traces, 64 MiB of CloudWatch events, 64 MiB of OTLP log records, 64 MiB of Rollbar items (measured as JSON, not RSS); its ingest benchmark ended at RSS 408 MiB',
@@ -256,6 +263,10 @@ async function memoryRun({ minutes, rate, write }) {
     `Load generator: ${loadSummary ?? '(no summary)'}. Medians of the samples: ${Object.entries(samples)
       .map(([name, values]) => `${name} ${Math.round(median(values) ?? 0)} MiB`)
       .join(', ')}.`,
+    '',
+    `What the heaps held right after the load: a V8 heap snapshot of each process (SIGUSR2 with --heapsnapshot-signal), grouped as DevTools' Summary view groups it, by constructor or kind, with shallow sizes (a queue's entries count under their own constructors; "(string)" and "(code)" include the loaded source).`,
+    '',
+    ...heapTable(heaps),
   ]);
   console.log(`\n${lines.join('\n')}`);
   if (write) {

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   type BenchArgsScript,
   type BenchCpuScript,
   type BenchFileScript,
+  type BenchHeapSummaryScript,
   type BenchRun,
   type BenchStatsScript,
   type BenchTableScript,
@@ -199,5 +202,35 @@ describe('npm run bench: BENCHMARKS.md and /proc', () => {
   it('reads utime + stime even when the command name holds spaces and parentheses', () => {
     const line = '4242 (node (gate) way) S 1 4242 4242 0 -1 4194560 900 0 0 0 1234 567 0 0 20 0 11 0 100 0 0';
     expect(cpu.parseStatTicks(line)).toBe(1234 + 567);
+  });
+});
+
+describe('npm run bench: heap snapshots', () => {
+  it('groups a real Node heap snapshot by constructor and kind, largest first, and tables it', async () => {
+    const summary = await importScript<BenchHeapSummaryScript>('bench/heap-summary.mjs');
+    const table = await importScript<BenchTableScript>('bench/table.mjs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-heap-'));
+    try {
+      const file = path.join(dir, 'marker.heapsnapshot');
+      // A process of this Node holding 5,000 objects of a class no other code has.
+      const script = `class BenchHeapMarker { constructor(i) { this.i = i; } }
+        globalThis.kept = Array.from({ length: 5000 }, (_, i) => new BenchHeapMarker(i));
+        require('node:v8').writeHeapSnapshot(${JSON.stringify(file)});`;
+      const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      expect(child.status).toBe(0);
+      const heap = await summary.summarizeHeapFile(file);
+      const marker = heap.groups.find((group) => group.name === 'BenchHeapMarker');
+      expect(marker?.count).toBe(5000);
+      expect(marker?.bytes).toBeGreaterThan(5000 * 8);
+      expect(heap.groups.map((group) => group.bytes)).toEqual(
+        [...heap.groups.map((group) => group.bytes)].sort((a, b) => b - a),
+      );
+      expect(heap.totalBytes).toBe(heap.groups.reduce((sum, group) => sum + group.bytes, 0));
+      const lines = table.heapTable({ gateway: heap, collector: { error: 'no file' } });
+      expect(lines[2]).toMatch(/^\| gateway \| \d+\.\d \| .+ ×\d+/);
+      expect(lines[3]).toBe('| collector | – | no snapshot: no file |');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

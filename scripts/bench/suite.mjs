@@ -50,7 +50,7 @@ export class Processes {
    * The collector on free ports; `lowPriority`: nice 19, standing for a backend on another
    * machine, so that what is measured is the services' cost, not its ingest on the same cores.
    */
-  async startCollector({ lowPriority, env = {} }) {
+  async startCollector({ lowPriority, env = {}, execArgv }) {
     const [http, daemon] = [await freePort(), await freePort()];
     const collectorEnv = {
       ...process.env,
@@ -59,7 +59,7 @@ export class Processes {
       COLLECTOR_XRAY_DAEMON_PORT: String(daemon),
       NO_COLOR: '1',
     };
-    const supervisor = supervise('collector', ['collector'], collectorEnv);
+    const supervisor = supervise('collector', ['collector'], collectorEnv, execArgv);
     this.#groups.push({ label: 'collector', supervisor });
     await supervisor.start();
     const pid = supervisor.pidOf('collector');

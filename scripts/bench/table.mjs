@@ -102,3 +102,26 @@ export function memoryTable(samples, notes = {}) {
   ]);
   return markdownTable(headers, rows, { right: [1, 2, 3] });
 }
+
+const HEAP_GROUPS_SHOWN = 8;
+
+/**
+ * The heap snapshot table: per process, the heap's shallow total and its largest groups
+ * (`summarizeHeap`'s), as `name MiB ×count`; a process whose snapshot failed says why.
+ */
+export function heapTable(summaries) {
+  const headers = ['process', 'heap MiB', `largest groups (shallow MiB × objects), top ${HEAP_GROUPS_SHOWN}`];
+  const rows = Object.entries(summaries).map(([name, summary]) =>
+    summary.error
+      ? [name, '–', `no snapshot: ${summary.error}`]
+      : [
+          name,
+          fixed(summary.totalBytes / 1048576, 1),
+          summary.groups
+            .slice(0, HEAP_GROUPS_SHOWN)
+            .map((group) => `${group.name} ${fixed(group.bytes / 1048576, 1)} ×${group.count}`)
+            .join(', '),
+        ],
+  );
+  return markdownTable(headers, rows, { right: [1] });
+}

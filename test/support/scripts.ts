@@ -87,6 +87,17 @@ export interface BenchTableScript {
     half: Record<string, Record<string, { rate: number; p50: number; p99: number; errors: number }>>,
     layout: { endpoints: string[]; configs: string[]; labels?: Record<string, string> },
   ) => string[];
+  heapTable: (summaries: Record<string, HeapSummary | { error: string }>) => string[];
+}
+
+/** scripts/bench/heap-summary.mjs: a heap snapshot grouped as DevTools' Summary view does. */
+export interface HeapSummary {
+  totalBytes: number;
+  groups: { name: string; bytes: number; count: number }[];
+}
+
+export interface BenchHeapSummaryScript {
+  summarizeHeapFile: (file: string) => Promise<HeapSummary>;
 }
 
 /** scripts/bench/benchmarks-file.mjs: BENCHMARKS.md's generated sections. */
