@@ -27,5 +27,5 @@ COPY --from=build /app/aws/json ./aws/json
 # The base image's unprivileged user: nothing of the image is writable by the app but run/.
 USER node
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/container/health.mjs"]
-ENTRYPOINT ["node", "scripts/container/run.mjs"]
+ENTRYPOINT ["node", "--max-semi-space-size=4", "scripts/container/run.mjs"]
 CMD ["gateway"]

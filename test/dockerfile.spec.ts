@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import ts from 'typescript';
 import { commandsOf, envOf, onlyStep, projectDockerfile, stepsOf, workdirOf } from './support/dockerfile';
 import { contextFiles, excludedFromContext } from './support/docker-context';
+import { type ServicesScript, importScript } from './support/scripts';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -10,6 +11,10 @@ describe('the Dockerfile', () => {
   const stages = projectDockerfile();
   const [buildStage, runStage] = stages;
   const runCommands = (stage: (typeof stages)[number]) => stepsOf(stage, 'RUN').flatMap(commandsOf);
+  let services: ServicesScript;
+  beforeAll(async () => {
+    services = await importScript<ServicesScript>('services.mjs');
+  });
 
   it('builds in a stage named build and runs from a second one, both on the same pinned node:24-slim', () => {
     expect(stages).toHaveLength(2);
@@ -69,7 +74,8 @@ describe('the Dockerfile', () => {
     const entrypoint = onlyStep(runStage, 'ENTRYPOINT');
     const cmd = onlyStep(runStage, 'CMD');
     expect([entrypoint.execForm, cmd.execForm]).toEqual([true, true]);
-    expect(entrypoint.args).toEqual(['node', 'scripts/container/run.mjs']);
+    // The same node flags as npm start gives every app (scripts/services.mjs).
+    expect(entrypoint.args).toEqual(['node', ...services.APP_NODE_FLAGS, 'scripts/container/run.mjs']);
     expect(cmd.args).toEqual(['gateway']);
   });
 });

@@ -2,6 +2,7 @@
 // supervisor's prefixed output, its end as a promise, and a stop that cannot hang.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { APP_NODE_FLAGS } from '../services.mjs';
 
 /** How a process ended, in words: "exited with code 1", "killed by SIGKILL". */
 export function describeEnd({ code, signal }) {
@@ -57,7 +58,7 @@ export class AppProcess {
     // Its own process group: a Ctrl-C on the terminal reaches the supervisor only, which then
     // sends one SIGTERM. The apps treat a second signal as "exit now, with code 1", and the
     // terminal's SIGINT plus the supervisor's SIGTERM would be two.
-    const child = spawn(process.execPath, [...this.execArgv, this.entry], {
+    const child = spawn(process.execPath, [...APP_NODE_FLAGS, ...this.execArgv, this.entry], {
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

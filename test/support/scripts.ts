@@ -5,6 +5,8 @@ const SCRIPTS = path.resolve(__dirname, '..', '..', 'scripts');
 /** scripts/services.mjs: the apps of the suite and their built entry points. */
 export interface ServicesScript {
   SERVICES: string[];
+  /** Node flags every app runs with (npm start, the benchmark, the image's ENTRYPOINT). */
+  APP_NODE_FLAGS: string[];
   entryOf: (app: string) => string;
 }
 
