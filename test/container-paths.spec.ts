@@ -26,8 +26,14 @@ describe('every command, path and port of the Dockerfile and docker-compose.yml,
     return source !== undefined && inBuildStage(source);
   }
 
-  /** The script a `node <script> ...` command runs. */
-  const scriptOf = (words: string[]) => (words[0] === 'node' ? [words[1]] : []);
+  /** The script a `node [--flags] <script> ...` command runs. */
+  const scriptOf = (words: string[]) =>
+    words[0] === 'node'
+      ? words
+          .slice(1)
+          .filter((word) => !word.startsWith('-'))
+          .slice(0, 1)
+      : [];
 
   it('runs only scripts and apps that the image holds', async () => {
     const { SERVICES, entryOf } = await importScript<ServicesScript>('services.mjs');
