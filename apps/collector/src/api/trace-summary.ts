@@ -2,6 +2,7 @@ import { toXrayTraceId } from '@app/common';
 import type { OtelSpan } from '../store/otel-span';
 import type { TraceRecord } from '../store/trace.store';
 import type { XraySegmentDocument } from '../store/xray-segment';
+import { walk } from '../xray/trace.view';
 import { nanosToMs } from './nanos';
 
 /** One line of the trace list: what both views say about a trace, side by side. */
@@ -39,6 +40,11 @@ function segmentBounds(segments: XraySegmentDocument[]): [number, number] | unde
 export function summarize(record: TraceRecord): TraceSummary {
   const spans = [...record.spans.values()];
   const segments = [...record.segments.values()];
+  // Every (sub)segment once: the documents as stored and what is nested in them (a segment sent
+  // with its subsegments inside, as the SDKs and the library's mirror send one), by id.
+  const nodes = [
+    ...new Map(segments.flatMap((document) => [...walk(document)]).map((node) => [node.id, node])).values(),
+  ];
   const spanIds = new Set(spans.map((s) => s.spanId));
   const rootSpan = spans.find((s) => !s.parentSpanId || !spanIds.has(s.parentSpanId));
   const rootSegment = segments.find((s) => !s.parent_id && s.type !== 'subsegment');
@@ -57,9 +63,8 @@ export function summarize(record: TraceRecord): TraceSummary {
     startTime: start,
     durationMs: Math.round((end - start) * 1000) / 1000,
     spanCount: spans.length,
-    segmentCount: segments.length,
-    hasError:
-      spans.some((s) => s.status.code === 'ERROR') || segments.some((s) => s.error === true || s.fault === true),
+    segmentCount: nodes.length,
+    hasError: spans.some((s) => s.status.code === 'ERROR') || nodes.some((s) => s.error === true || s.fault === true),
     updatedAt: record.updatedAt,
   };
 }
