@@ -83,6 +83,7 @@ export interface TraceListItem {
   startTime: number;
   durationMs: number;
   spanCount: number;
+  /** X-Ray segments and subsegments, nested ones included, each once: equal to spanCount when both views are whole. */
   segmentCount: number;
   health: Health;
   /** The HTTP status of the root, when it is an HTTP request. */

@@ -16,6 +16,7 @@ export interface TraceSummary {
   startTime: number;
   durationMs: number;
   spanCount: number;
+  /** X-Ray segments and subsegments, nested ones included, each once. */
   segmentCount: number;
   /** A span with ERROR status, or a segment with `error` or `fault`. */
   hasError: boolean;
