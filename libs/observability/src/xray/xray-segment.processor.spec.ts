@@ -124,17 +124,20 @@ describe('XraySegmentProcessor', () => {
     });
   });
 
+  /** A SERVER span with `count` children that have ended, the server still open. */
+  function serverWithEndedChildren(tracing: XrayTracing, count: number) {
+    const server = tracing.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
+    const children = Array.from({ length: count }, (_, i) =>
+      tracing.tracer.startSpan(`step ${i}`, {}, trace.setSpan(ROOT_CONTEXT, server)),
+    );
+    for (const child of children) child.end();
+    return { server, children };
+  }
+
   it("streams a segment's subsegments on their own at the per-segment limit, and loses none", async () => {
-    const limited = await startXrayTracing({
-      serviceName: 'gateway',
-      holderLimits: { maxPerSegment: 3, maxHeld: 100 },
-    });
+    const limited = await startXrayTracing({ holderLimits: { maxPerSegment: 3, maxHeld: 100 } });
     try {
-      const server = limited.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
-      const children = Array.from({ length: 7 }, (_, i) =>
-        limited.tracer.startSpan(`step ${i}`, {}, trace.setSpan(ROOT_CONTEXT, server)),
-      );
-      for (const child of children) child.end();
+      const { server, children } = serverWithEndedChildren(limited, 7);
       server.end();
       const documents = await limited.daemon.waitFor(8);
       // 3 + 3 streamed as independent subsegments, the seventh nested in the segment's own datagram.
@@ -154,16 +157,9 @@ describe('XraySegmentProcessor', () => {
   });
 
   it('sends a subsegment at once when all segments together hold the most they may', async () => {
-    const limited = await startXrayTracing({
-      serviceName: 'gateway',
-      holderLimits: { maxPerSegment: 100, maxHeld: 2 },
-    });
+    const limited = await startXrayTracing({ holderLimits: { maxPerSegment: 100, maxHeld: 2 } });
     try {
-      const server = limited.tracer.startSpan('GET /', { kind: SpanKind.SERVER });
-      const children = Array.from({ length: 3 }, (_, i) =>
-        limited.tracer.startSpan(`step ${i}`, {}, trace.setSpan(ROOT_CONTEXT, server)),
-      );
-      for (const child of children) child.end();
+      const { server, children } = serverWithEndedChildren(limited, 3);
       const [streamed] = await limited.daemon.waitFor(1);
       expect(streamed).toMatchObject({ id: children[2].spanContext().spanId, type: 'subsegment' });
       expect(limited.processor.streamedCount).toBe(1);
