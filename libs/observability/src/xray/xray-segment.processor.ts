@@ -94,7 +94,8 @@ export class XraySegmentProcessor implements SpanProcessor {
   private sendSegment(segment: XrayDocument, held: XrayDocument[]): void {
     const nested = nestSubsegments(segment, held);
     const json = JSON.stringify(nested.segment);
-    if (held.length === 0 || Buffer.byteLength(json) <= MAX_DOCUMENT_BYTES) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most segments fit without counting their bytes.
+    if (held.length === 0 || json.length * 3 <= MAX_DOCUMENT_BYTES || Buffer.byteLength(json) <= MAX_DOCUMENT_BYTES) {
       this.send(nested.segment, json);
       nested.unplaced.forEach((document) => this.send(document));
     } else {
