@@ -35,7 +35,14 @@ describe('the start script (npm start)', () => {
         'Cloud is very fun!',
         'I am out of prune juice',
       ]);
-      const notifications = await request(`http://127.0.0.1:${ports.GATEWAY_PORT}/api/activities/notifications`);
+      // The services start in waves: the gateway can answer before activities' TCP client reaches notifications
+      // (a fresh-clone run got one 503, "notifications is unavailable"), so this waits as the feed's check does.
+      const notifications = await eventually(async () => {
+        const answer = await request(`http://127.0.0.1:${ports.GATEWAY_PORT}/api/activities/notifications`).catch(
+          () => undefined,
+        );
+        return answer?.status === 200 ? answer : undefined;
+      }, 10_000);
       expect(notifications.status).toBe(200);
       expect(suite.output()).toContain(`gateway listening on http://127.0.0.1:${ports.GATEWAY_PORT}`);
       expect(suite.output()).toContain(
